@@ -1,0 +1,59 @@
+import { pointerOf, problem } from '../../schemas/problems';
+import { nodeLabel, type CompileContext } from './context';
+import { valueAt } from './pointer';
+
+/**
+ * Matches nodes that read blueprint inputs against the declared inputs: used but undeclared (PT151), of the
+ * wrong kind (PT152), declared but unused (PT150, a warning). Returns each binding node's input name.
+ * @example const inputOf = checkInputs(ctx) // Map { 'telemetry' => 'telemetry' }
+ */
+export function checkInputs(ctx: CompileContext): Map<string, string> {
+  const declared = ctx.blueprint.inputs ?? {};
+  const used = new Set<string>();
+  const inputOf = new Map<string, string>();
+  for (const entry of ctx.nodes.values()) {
+    const binds = entry.manifest?.binds;
+    if (!binds || !entry.config) continue;
+    const name = valueAt(entry.config, binds.input);
+    if (typeof name !== 'string' || name === '') continue;
+    const at = `${pointerOf('nodes', entry.index, 'config')}${binds.input}`;
+    const input = declared[name];
+    used.add(name);
+    if (!input) {
+      const names = Object.keys(declared);
+      ctx.problems.push(
+        problem(
+          'PT151',
+          at,
+          `${nodeLabel(entry)} reads the input "${name}", which the blueprint does not declare; ${names.length ? `declare it under "inputs" or use one of: ${names.join(', ')}` : 'declare it under "inputs"'}.`,
+          { nodeId: entry.node.id, details: { input: name } },
+        ),
+      );
+      continue;
+    }
+    if (input.kind !== binds.kind) {
+      ctx.problems.push(
+        problem(
+          'PT152',
+          at,
+          `${nodeLabel(entry)} needs a ${binds.kind} input, but "${name}" is declared as a ${input.kind}; pick a ${binds.kind} input.`,
+          { nodeId: entry.node.id, details: { input: name, expected: binds.kind, found: input.kind } },
+        ),
+      );
+      continue;
+    }
+    inputOf.set(entry.node.id, name);
+  }
+  for (const name of Object.keys(declared)) {
+    if (used.has(name)) continue;
+    ctx.problems.push(
+      problem(
+        'PT150',
+        pointerOf('inputs', name),
+        `The input "${name}" is declared but no node reads it; add a source node for it or remove it, since every twin would have to bind it for nothing.`,
+        { severity: 'warning', details: { input: name } },
+      ),
+    );
+  }
+  return inputOf;
+}
