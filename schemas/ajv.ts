@@ -30,7 +30,13 @@ let shared: Ajv2020 | undefined;
  */
 export function documentAjv(): Ajv2020 {
   if (shared) return shared;
-  const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true, discriminator: true });
+  const ajv = new Ajv2020({
+    allErrors: true,
+    strict: true,
+    allowUnionTypes: true,
+    verbose: true,
+    discriminator: true,
+  });
   addFormats.default(ajv);
   for (const schema of documentSchemas) ajv.addSchema(schema);
   shared = ajv;
@@ -55,7 +61,13 @@ let configAjv: Ajv2020 | undefined;
  */
 export function configSchemaAjv(): Ajv2020 {
   if (configAjv) return configAjv;
-  const ajv = new Ajv2020({ allErrors: true, strict: false, useDefaults: true, allowUnionTypes: true, verbose: true });
+  const ajv = new Ajv2020({
+    allErrors: true,
+    strict: false,
+    useDefaults: true,
+    allowUnionTypes: true,
+    verbose: true,
+  });
   addFormats.default(ajv);
   configAjv = ajv;
   return ajv;

@@ -4,8 +4,7 @@ import { problem, type Problem } from './problems';
 import { schemaProblems } from './schema-problems';
 
 export type LoadResult<T> =
-  | { ok: true; value: T; migratedFrom?: number }
-  | { ok: false; problems: Problem[] };
+  { ok: true; value: T; migratedFrom?: number } | { ok: false; problems: Problem[] };
 
 /**
  * Loading is validate + migrate: checks the document against the schema of its own version, runs the
@@ -15,20 +14,32 @@ export type LoadResult<T> =
  */
 export function loadDocument<T>(record: DocumentRecord, data: unknown): LoadResult<T> {
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-    return fail(problem('PT003', '', `This is not a ${record.kind}: a ${record.kind} is a JSON object ({ ... }).`));
+    return fail(
+      problem('PT003', '', `This is not a ${record.kind}: a ${record.kind} is a JSON object ({ ... }).`),
+    );
   }
   const doc = data as JsonObject;
   let version = doc.schemaVersion;
   if (version === undefined) {
     if (!record.versionOptional) {
       return fail(
-        problem('PT005', '', `This ${record.kind} has no "schemaVersion"; add "schemaVersion": ${record.currentVersion}.`),
+        problem(
+          'PT005',
+          '',
+          `This ${record.kind} has no "schemaVersion"; add "schemaVersion": ${record.currentVersion}.`,
+        ),
       );
     }
     version = record.currentVersion;
   }
   if (typeof version !== 'number' || !Number.isInteger(version)) {
-    return fail(problem('PT011', '/schemaVersion', `"schemaVersion" must be a whole number such as ${record.currentVersion}.`));
+    return fail(
+      problem(
+        'PT011',
+        '/schemaVersion',
+        `"schemaVersion" must be a whole number such as ${record.currentVersion}.`,
+      ),
+    );
   }
   if (version > record.currentVersion) {
     return fail(
@@ -41,7 +52,11 @@ export function loadDocument<T>(record: DocumentRecord, data: unknown): LoadResu
   }
   if (version < oldestReadableVersion(record) || !record.schemaIds[version]) {
     return fail(
-      problem('PT004', '/schemaVersion', `schemaVersion ${version} is not a ${record.kind} version this ProjectTwin can read.`),
+      problem(
+        'PT004',
+        '/schemaVersion',
+        `schemaVersion ${version} is not a ${record.kind} version this ProjectTwin can read.`,
+      ),
     );
   }
   let current: JsonObject = doc;
@@ -52,7 +67,11 @@ export function loadDocument<T>(record: DocumentRecord, data: unknown): LoadResu
       current = migrateUp(record, doc, version);
     } catch (error) {
       return fail(
-        problem('PT006', '', `This ${record.kind} could not be upgraded from schemaVersion ${version}: ${String(error)}.`),
+        problem(
+          'PT006',
+          '',
+          `This ${record.kind} could not be upgraded from schemaVersion ${version}: ${String(error)}.`,
+        ),
       );
     }
   }

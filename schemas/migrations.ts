@@ -51,7 +51,11 @@ export function oldestReadableVersion(record: DocumentRecord): number {
  * Applies every migration from `fromVersion` up to the record's current version.
  * @example migrateUp(blueprintRecord, draft, 0) // a v1 blueprint
  */
-export function migrateUp(record: DocumentRecord, doc: Readonly<JsonObject>, fromVersion: number): JsonObject {
+export function migrateUp(
+  record: DocumentRecord,
+  doc: Readonly<JsonObject>,
+  fromVersion: number,
+): JsonObject {
   let current: Readonly<JsonObject> = doc;
   for (const migration of record.migrations) {
     if (migration.fromVersion >= fromVersion) current = migration.up(current);

@@ -9,7 +9,10 @@ const ORDINAL_PARENTS: Record<string, string> = { nodes: 'node', edges: 'edge' }
  */
 export function describePointer(pointer: string, rootLabel = 'the document'): string {
   if (pointer === '') return rootLabel;
-  const tokens = pointer.split('/').slice(1).map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const tokens = pointer
+    .split('/')
+    .slice(1)
+    .map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'));
   const words: string[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i];
@@ -92,7 +95,11 @@ function messageFor(error: ErrorObject, rootLabel: string): Problem {
       return problem('PT013', at, `${where} must be ${shown(p.allowedValue)}, not ${shown(error.data)}.`);
     case 'pattern':
     case 'format':
-      return problem('PT013', at, `${where} is ${shown(error.data)}, which is not allowed.${schemaHint(error)}`);
+      return problem(
+        'PT013',
+        at,
+        `${where} is ${shown(error.data)}, which is not allowed.${schemaHint(error)}`,
+      );
     case 'propertyNames':
       return problem(
         'PT013',
@@ -108,11 +115,57 @@ function messageFor(error: ErrorObject, rootLabel: string): Problem {
       );
     case 'anyOf':
     case 'oneOf':
-      return problem('PT013', at, `${where} is ${shown(error.data)}, which is not allowed.${schemaHint(error)}`);
+      return problem(
+        'PT013',
+        at,
+        `${where} is ${shown(error.data)}, which is not allowed.${schemaHint(error)}`,
+      );
     case 'uniqueItems':
-      return problem('PT014', at, `${where} lists the same item twice (items #${Number(p.j) + 1} and #${Number(p.i) + 1}).`);
+      return problem(
+        'PT014',
+        at,
+        `${where} lists the same item twice (items #${Number(p.j) + 1} and #${Number(p.i) + 1}).`,
+      );
+    case 'minLength':
+      return p.limit === 1
+        ? problem('PT014', at, `${where} is empty; fill it in.`)
+        : problem('PT014', at, `${where} is too short: it needs at least ${String(p.limit)} characters.`);
+    case 'maxLength':
+      return problem('PT014', at, `${where} is too long: it may have at most ${String(p.limit)} characters.`);
+    case 'minItems':
+      return problem(
+        'PT014',
+        at,
+        `${where} needs at least ${String(p.limit)} item${p.limit === 1 ? '' : 's'}.`,
+      );
+    case 'maxItems':
+      return problem('PT014', at, `${where} has too many items: at most ${String(p.limit)} are allowed.`);
+    case 'minProperties':
+      return problem(
+        'PT014',
+        at,
+        `${where} needs at least ${String(p.limit)} entr${p.limit === 1 ? 'y' : 'ies'}.`,
+      );
+    case 'maxProperties':
+      return problem('PT014', at, `${where} has too many entries: at most ${String(p.limit)} are allowed.`);
+    case 'minimum':
+    case 'exclusiveMinimum':
+    case 'maximum':
+    case 'exclusiveMaximum': {
+      const words: Record<string, string> = {
+        minimum: 'at least',
+        exclusiveMinimum: 'more than',
+        maximum: 'at most',
+        exclusiveMaximum: 'less than',
+      };
+      return problem(
+        'PT014',
+        at,
+        `${where} is ${shown(error.data)}, but it must be ${words[error.keyword]} ${String(p.limit)}.`,
+      );
+    }
     default:
-      return problem('PT014', at, `${where} ${error.message ?? 'is not allowed'}.`);
+      return problem('PT014', at, `${where} is not allowed here (${error.keyword}).`);
   }
 }
 

@@ -24,16 +24,23 @@ export function buildPlan(
       ? { valueType: outputs.get(edge.from.node)![edge.from.port].valueType }
       : {}),
   }));
+  const into = new Map<string, PlanEdge[]>();
+  for (const edge of edges) {
+    const key = `${edge.to.node}.${edge.to.port}`;
+    const list = into.get(key);
+    if (list) list.push(edge);
+    else into.set(key, [edge]);
+  }
   const nodes: PlanNode[] = order.map((id) => {
     const entry = ctx.nodes.get(id)!;
     const manifest = entry.manifest!;
     const inputs: Record<string, PlanPort> = {};
     for (const [port, spec] of Object.entries(manifest.inputs)) {
-      const into = edges.filter((e) => e.to.node === id && e.to.port === port);
+      const connected = into.get(`${id}.${port}`) ?? [];
       inputs[port] = {
         kind: spec.kind,
-        edges: into.map((e) => e.id),
-        ...(into[0]?.columns ? { columns: into[0].columns } : {}),
+        edges: connected.map((e) => e.id),
+        ...(connected[0]?.columns ? { columns: connected[0].columns } : {}),
       };
     }
     const outs: Record<string, PlanPort> = {};

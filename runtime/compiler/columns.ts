@@ -18,7 +18,10 @@ export interface InferredOutput {
  * Edges leaving nodes on a cycle or with problems carry null (unknown) so that no false problems follow.
  * @example inferColumns(ctx, order) // returns the inferred outputs of every node
  */
-export function inferColumns(ctx: CompileContext, order: readonly string[]): Map<string, Record<string, InferredOutput>> {
+export function inferColumns(
+  ctx: CompileContext,
+  order: readonly string[],
+): Map<string, Record<string, InferredOutput>> {
   const incoming = new Map<string, EdgeEntry[]>();
   const outgoing = new Map<string, EdgeEntry[]>();
   for (const edge of ctx.edges) {
@@ -48,10 +51,27 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
-function requirementInstances(req: ColumnRequirement, config: unknown): { column: string; configPointer?: string }[] {
+function requirementInstances(
+  req: ColumnRequirement,
+  config: unknown,
+): { column: string; configPointer?: string }[] {
   return forEachScopes(config, req.forEach).flatMap((scope) =>
-    expandWithFallback(req.column, req.fallback, scope).map((e) => ({ column: e.value, configPointer: e.configPointer })),
+    expandWithFallback(req.column, req.fallback, scope).map((e) => ({
+      column: e.value,
+      configPointer: e.configPointer,
+    })),
   );
+}
+
+const columnIndex = new WeakMap<ColumnInfo[], Map<string, ColumnInfo>>();
+
+function indexOf(columns: ColumnInfo[]): Map<string, ColumnInfo> {
+  let index = columnIndex.get(columns);
+  if (!index) {
+    index = new Map(columns.map((c) => [c.name, c]));
+    columnIndex.set(columns, index);
+  }
+  return index;
 }
 
 function checkRequirements(ctx: CompileContext, entry: NodeEntry, into: EdgeEntry[]): void {
@@ -59,14 +79,21 @@ function checkRequirements(ctx: CompileContext, entry: NodeEntry, into: EdgeEntr
     if (!spec.columns?.length) continue;
     for (const edge of into) {
       if (edge.to.port !== port || !edge.columns) continue;
-      const arriving = new Map(edge.columns.map((c) => [c.name, c]));
+      const arriving = indexOf(edge.columns);
       for (const req of spec.columns) {
         for (const { column, configPointer } of requirementInstances(req, entry.config)) {
+          const found = arriving.get(column);
+          if (found && typeAccepted(found.type, req.accepts)) continue;
           const at = configPointer
             ? `${pointerOf('nodes', entry.index, 'config')}${configPointer}`
             : pointerOf('edges', edge.index);
-          const found = arriving.get(column);
-          const details = { node: entry.node.id, port, column, expected: req.accepts, found: found?.type ?? null };
+          const details = {
+            node: entry.node.id,
+            port,
+            column,
+            expected: req.accepts,
+            found: found?.type ?? null,
+          };
           if (!found) {
             const names = edge.columns.map((c) => c.name);
             ctx.problems.push(
@@ -77,7 +104,7 @@ function checkRequirements(ctx: CompileContext, entry: NodeEntry, into: EdgeEntr
                 { nodeId: entry.node.id, edgeId: edge.id, details },
               ),
             );
-          } else if (!typeAccepted(found.type, req.accepts)) {
+          } else {
             ctx.problems.push(
               problem(
                 'PT131',
@@ -93,14 +120,20 @@ function checkRequirements(ctx: CompileContext, entry: NodeEntry, into: EdgeEntr
   }
 }
 
-function inferOutputs(ctx: CompileContext, entry: NodeEntry, into: EdgeEntry[]): Record<string, InferredOutput> {
+function inferOutputs(
+  ctx: CompileContext,
+  entry: NodeEntry,
+  into: EdgeEntry[],
+): Record<string, InferredOutput> {
   const outputs: Record<string, InferredOutput> = {};
   if (!entry.manifest) return outputs;
   for (const [port, spec] of Object.entries(entry.manifest.outputs)) {
     if (!entry.config) {
       outputs[port] = { columns: null };
     } else if (spec.kind === 'value') {
-      const valueType = spec.valueType ? expandTemplate(spec.valueType, { config: entry.config })[0]?.value : undefined;
+      const valueType = spec.valueType
+        ? expandTemplate(spec.valueType, { config: entry.config })[0]?.value
+        : undefined;
       outputs[port] = { columns: null, ...(valueType && isColumnType(valueType) ? { valueType } : {}) };
     } else if (spec.kind === 'table') {
       outputs[port] = { columns: tableColumns(ctx, entry, port, spec, into) };
@@ -111,7 +144,12 @@ function inferOutputs(ctx: CompileContext, entry: NodeEntry, into: EdgeEntry[]):
   return outputs;
 }
 
-function baseColumns(ctx: CompileContext, entry: NodeEntry, spec: OutputPort, into: EdgeEntry[]): ColumnInfo[] | null {
+function baseColumns(
+  ctx: CompileContext,
+  entry: NodeEntry,
+  spec: OutputPort,
+  into: EdgeEntry[],
+): ColumnInfo[] | null {
   const rule = spec.columns ?? {};
   if (rule.fromInput !== undefined) {
     const name = valueAt(entry.config, rule.fromInput);
@@ -145,6 +183,7 @@ function tableColumns(
 ): ColumnInfo[] | null {
   const base = baseColumns(ctx, entry, spec, into);
   if (base === null) return null;
+  if (!spec.columns?.add?.length && spec.columns?.keep === undefined) return base;
   let columns = base;
   const keep = spec.columns?.keep !== undefined ? valueAt(entry.config, spec.columns.keep) : undefined;
   if (Array.isArray(keep) && keep.length > 0) columns = columns.filter((c) => keep.includes(c.name));
@@ -158,7 +197,9 @@ function tableColumns(
         ctx.problems.push(
           problem(
             'PT132',
-            scope.itemPointer ? `${pointerOf('nodes', entry.index, 'config')}${scope.itemPointer}` : pointerOf('nodes', entry.index),
+            scope.itemPointer
+              ? `${pointerOf('nodes', entry.index, 'config')}${scope.itemPointer}`
+              : pointerOf('nodes', entry.index),
             `${nodeLabel(entry)} would produce the column "${column.name}" twice on "${port}"; give each new column its own name.`,
             { nodeId: entry.node.id, details: { column: column.name, port } },
           ),

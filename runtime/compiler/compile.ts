@@ -35,11 +35,21 @@ export async function compileBlueprint(source: unknown, options: CompileOptions)
     if (!parsed.ok) return { ok: false, problems: parsed.problems };
     data = parsed.data;
   }
-  if (data !== null && typeof data === 'object' && !Array.isArray(data) && !('nodes' in data) && !('wires' in data)) {
+  if (
+    data !== null &&
+    typeof data === 'object' &&
+    !Array.isArray(data) &&
+    !('nodes' in data) &&
+    !('wires' in data)
+  ) {
     return {
       ok: false,
       problems: [
-        problem('PT003', '', 'This is not a blueprint: a blueprint is a JSON object with a "nodes" list and an "edges" list.'),
+        problem(
+          'PT003',
+          '',
+          'This is not a blueprint: a blueprint is a JSON object with a "nodes" list and an "edges" list.',
+        ),
       ],
     };
   }
@@ -59,7 +69,6 @@ export async function compileBlueprint(source: unknown, options: CompileOptions)
   if (hasErrors(problems)) return { ok: false, problems };
   return { ok: true, problems, plan: buildPlan(ctx, order, outputs, inputOf, lock) };
 }
-
 
 function createContext(blueprint: Blueprint): CompileContext {
   const problems: Problem[] = [];

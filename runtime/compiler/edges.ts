@@ -21,22 +21,29 @@ export function checkEdges(ctx: CompileContext): void {
     const at = pointerOf('edges', edge.index);
     const text = `${edge.from.node}.${edge.from.port} → ${edge.to.node}.${edge.to.port}`;
     const pair = `${edge.from.node}.${edge.from.port}>${edge.to.node}.${edge.to.port}`;
+    if (seenPairs.has(pair)) {
+      ctx.problems.push(
+        problem('PT115', at, `The connection ${text} appears twice; delete one.`, { edgeId: edge.id }),
+      );
+      edge.usable = false;
+      continue;
+    }
+    seenPairs.add(pair);
     if (seenIds.has(edge.id)) {
       ctx.problems.push(
-        problem('PT115', pointerOf('edges', edge.index, 'id'), `Two edges are called "${edge.id}"; give each edge its own id.`, {
-          edgeId: edge.id,
-        }),
+        problem(
+          'PT115',
+          pointerOf('edges', edge.index, 'id'),
+          `Two edges are called "${edge.id}"; give each edge its own id.`,
+          {
+            edgeId: edge.id,
+          },
+        ),
       );
       edge.usable = false;
       continue;
     }
     seenIds.add(edge.id);
-    if (seenPairs.has(pair)) {
-      ctx.problems.push(problem('PT115', at, `The connection ${text} appears twice; delete one.`, { edgeId: edge.id }));
-      edge.usable = false;
-      continue;
-    }
-    seenPairs.add(pair);
     const source = ctx.nodes.get(edge.from.node);
     const target = ctx.nodes.get(edge.to.node);
     for (const [end, found, name] of [
@@ -45,9 +52,14 @@ export function checkEdges(ctx: CompileContext): void {
     ] as const) {
       if (!found) {
         ctx.problems.push(
-          problem('PT111', pointerOf('edges', edge.index, end), `The connection ${text} names the node "${name}", which does not exist.`, {
-            edgeId: edge.id,
-          }),
+          problem(
+            'PT111',
+            pointerOf('edges', edge.index, end),
+            `The connection ${text} names the node "${name}", which does not exist.`,
+            {
+              edgeId: edge.id,
+            },
+          ),
         );
         edge.usable = false;
       }

@@ -7,7 +7,10 @@ export function panelsInTree(node: Layout['root'], pointer = ''): { id: string; 
   if (node === null) return [];
   if (typeof node === 'string') return [{ id: node, pointer }];
   const split = node as Split;
-  return [...panelsInTree(split.first, `${pointer}/first`), ...panelsInTree(split.second, `${pointer}/second`)];
+  return [
+    ...panelsInTree(split.first, `${pointer}/first`),
+    ...panelsInTree(split.second, `${pointer}/second`),
+  ];
 }
 
 /**
@@ -27,9 +30,14 @@ export function checkLayout(ctx: CompileContext): void {
     const entry = ctx.nodes.get(id);
     if (!entry) {
       ctx.problems.push(
-        problem('PT160', pointer, `The layout shows a panel "${id}", but there is no node with that id; remove it from the layout.`, {
-          details: { panel: id },
-        }),
+        problem(
+          'PT160',
+          pointer,
+          `The layout shows a panel "${id}", but there is no node with that id; remove it from the layout.`,
+          {
+            details: { panel: id },
+          },
+        ),
       );
       continue;
     }
@@ -46,7 +54,10 @@ export function checkLayout(ctx: CompileContext): void {
     }
     if (placed.has(id)) {
       ctx.problems.push(
-        problem('PT161', pointer, `The layout places the panel "${id}" twice; keep one.`, { nodeId: id, details: { panel: id } }),
+        problem('PT161', pointer, `The layout places the panel "${id}" twice; keep one.`, {
+          nodeId: id,
+          details: { panel: id },
+        }),
       );
       continue;
     }
@@ -55,9 +66,14 @@ export function checkLayout(ctx: CompileContext): void {
   for (const id of Object.keys(layout.panels ?? {})) {
     if (!ctx.nodes.has(id)) {
       ctx.problems.push(
-        problem('PT160', pointerOf('layout', 'panels', id), `The layout has settings for a panel "${id}", but there is no node with that id.`, {
-          details: { panel: id },
-        }),
+        problem(
+          'PT160',
+          pointerOf('layout', 'panels', id),
+          `The layout has settings for a panel "${id}", but there is no node with that id.`,
+          {
+            details: { panel: id },
+          },
+        ),
       );
     }
   }

@@ -5,10 +5,15 @@ import { problem, type Problem } from '../../schemas/problems';
  * says where it broke. Never throws.
  * @example parseJsonText('{"a": 1}') // { ok: true, data: { a: 1 } }
  */
-export function parseJsonText(text: string): { ok: true; data: unknown } | { ok: false; problems: Problem[] } {
+export function parseJsonText(
+  text: string,
+): { ok: true; data: unknown } | { ok: false; problems: Problem[] } {
   const body = text.replace(/^\uFEFF/, '');
   if (body.trim() === '') {
-    return { ok: false, problems: [problem('PT002', '', 'The file is empty; a blueprint is a JSON object ({ ... }).')] };
+    return {
+      ok: false,
+      problems: [problem('PT002', '', 'The file is empty; a blueprint is a JSON object ({ ... }).')],
+    };
   }
   try {
     return { ok: true, data: JSON.parse(body) };
@@ -24,7 +29,13 @@ export function parseJsonText(text: string): { ok: true; data: unknown } | { ok:
     }
     return {
       ok: false,
-      problems: [problem('PT001', '', `The file is not valid JSON${where}: ${reason.replace(/ in JSON at position \d+.*$/, '')}.`)],
+      problems: [
+        problem(
+          'PT001',
+          '',
+          `The file is not valid JSON${where}: ${reason.replace(/ in JSON at position \d+.*$/, '')}.`,
+        ),
+      ],
     };
   }
 }

@@ -60,5 +60,4 @@ export interface ExecutionPlan {
 }
 
 export type CompileResult =
-  | { ok: true; plan: ExecutionPlan; problems: Problem[] }
-  | { ok: false; problems: Problem[] };
+  { ok: true; plan: ExecutionPlan; problems: Problem[] } | { ok: false; problems: Problem[] };

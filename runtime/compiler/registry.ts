@@ -17,7 +17,10 @@ export interface NodeTypeRegistry {
   /** Every published version of a node type; empty when the id is unknown. */
   versions(typeId: string): readonly string[] | Promise<readonly string[]>;
   /** One version's manifest, or undefined when that version does not exist. */
-  manifest(typeId: string, version: string): ResolvedManifest | undefined | Promise<ResolvedManifest | undefined>;
+  manifest(
+    typeId: string,
+    version: string,
+  ): ResolvedManifest | undefined | Promise<ResolvedManifest | undefined>;
 }
 
 /**

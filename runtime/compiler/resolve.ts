@@ -40,9 +40,14 @@ export async function resolveNodeTypes(
         versions = await registry.versions(typeId);
       } catch (error) {
         ctx.problems.push(
-          problem('PT105', at, `The node type ${typeId} could not be looked up: ${String(error)}. Try again later.`, {
-            nodeId: first.node.id,
-          }),
+          problem(
+            'PT105',
+            at,
+            `The node type ${typeId} could not be looked up: ${String(error)}. Try again later.`,
+            {
+              nodeId: first.node.id,
+            },
+          ),
         );
         return;
       }
@@ -102,7 +107,6 @@ export async function resolveNodeTypes(
       try {
         resolved = await registry.manifest(typeId, version);
       } catch (error) {
-        resolved = undefined;
         ctx.problems.push(
           problem('PT105', at, `The node type ${typeId}@${version} could not be fetched: ${String(error)}.`, {
             nodeId: first.node.id,
@@ -112,9 +116,14 @@ export async function resolveNodeTypes(
       }
       if (!resolved) {
         ctx.problems.push(
-          problem('PT105', at, `The registry lists ${typeId}@${version} but could not serve it; try again later.`, {
-            nodeId: first.node.id,
-          }),
+          problem(
+            'PT105',
+            at,
+            `The registry lists ${typeId}@${version} but could not serve it; try again later.`,
+            {
+              nodeId: first.node.id,
+            },
+          ),
         );
         return;
       }
@@ -139,9 +148,14 @@ export async function resolveNodeTypes(
   for (const typeId of Object.keys(lockIn)) {
     if (!byType.has(typeId)) {
       ctx.problems.push(
-        problem('PT170', pointerOf('lock', typeId), `The lock names ${typeId}, which no node uses; it will be dropped on publish.`, {
-          severity: 'warning',
-        }),
+        problem(
+          'PT170',
+          pointerOf('lock', typeId),
+          `The lock names ${typeId}, which no node uses; it will be dropped on publish.`,
+          {
+            severity: 'warning',
+          },
+        ),
       );
     }
   }

@@ -18,5 +18,7 @@ function comparePointers(a: string, b: string): number {
  * @example sortProblems(problems)
  */
 export function sortProblems(problems: readonly Problem[]): Problem[] {
-  return [...problems].sort((a, b) => comparePointers(a.pointer, b.pointer) || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  return [...problems].sort(
+    (a, b) => comparePointers(a.pointer, b.pointer) || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0),
+  );
 }

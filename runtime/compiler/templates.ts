@@ -20,7 +20,8 @@ const SINGLE = /^\{([^{}]+)\}$/;
 
 function lookup(ref: string, scope: TemplateScope): { value: unknown; pointer?: string } {
   if (ref.startsWith('/')) return { value: valueAt(scope.config, ref), pointer: ref };
-  const value = scope.item !== null && typeof scope.item === 'object' ? valueAt(scope.item, `/${ref}`) : undefined;
+  const value =
+    scope.item !== null && typeof scope.item === 'object' ? valueAt(scope.item, `/${ref}`) : undefined;
   return { value, pointer: scope.itemPointer === undefined ? undefined : `${scope.itemPointer}/${ref}` };
 }
 
@@ -69,7 +70,11 @@ export function expandTemplate(template: string, scope: TemplateScope): Expanded
  * Expands a template, falling back to a second template when the first yields nothing.
  * @example expandWithFallback('{/features/vib}', 'vib', { config: {} }) // [{ value: 'vib' }]
  */
-export function expandWithFallback(template: string, fallback: string | undefined, scope: TemplateScope): Expanded[] {
+export function expandWithFallback(
+  template: string,
+  fallback: string | undefined,
+  scope: TemplateScope,
+): Expanded[] {
   const first = expandTemplate(template, scope);
   if (first.length > 0 || fallback === undefined) return first;
   return expandTemplate(fallback, scope);

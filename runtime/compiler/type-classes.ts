@@ -14,8 +14,21 @@ export const TYPE_CLASSES: Readonly<Record<string, readonly ColumnType[]>> = {
 
 /** Every column type ProjectTwin knows. */
 export const COLUMN_TYPES: readonly ColumnType[] = [
-  'text', 'int2', 'int4', 'int8', 'float4', 'float8', 'numeric', 'bool',
-  'timestamptz', 'timestamp', 'date', 'json', 'jsonb', 'uuid', 'bytea',
+  'text',
+  'int2',
+  'int4',
+  'int8',
+  'float4',
+  'float8',
+  'numeric',
+  'bool',
+  'timestamptz',
+  'timestamp',
+  'date',
+  'json',
+  'jsonb',
+  'uuid',
+  'bytea',
 ];
 
 /**
@@ -29,12 +42,16 @@ export function typeAccepted(type: ColumnType, accepts: readonly TypeClass[]): b
 /** Words for what a port accepts, e.g. "a number (int2, int4, int8, float4, float8 or numeric)". */
 export function describeAccepted(accepts: readonly TypeClass[]): string {
   return accepts
-    .map((a) => (TYPE_CLASSES[a] ? `${a === 'integer' ? 'a whole number' : `a ${a}`} (${listOr(TYPE_CLASSES[a])})` : a))
+    .map((a) =>
+      TYPE_CLASSES[a] ? `${a === 'integer' ? 'a whole number' : `a ${a}`} (${listOr(TYPE_CLASSES[a])})` : a,
+    )
     .join(' or ');
 }
 
 function listOr(items: readonly string[]): string {
-  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
+  return items.length <= 1
+    ? items.join('')
+    : `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
 }
 
 /** True when the text names a column type. */
