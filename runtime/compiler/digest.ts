@@ -1,3 +1,6 @@
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+
 /**
  * JSON with object keys sorted at every level, so that equal documents give equal text (and digests).
  * @example canonicalJson({ b: 1, a: [2, { d: 3, c: 4 }] }) // '{"a":[2,{"c":4,"d":3}],"b":1}'
@@ -12,10 +15,10 @@ export function canonicalJson(value: unknown): string {
 }
 
 /**
- * SHA-256 of a text as lower-case hex, with Web Crypto (the same in Node and in browsers).
- * @example await sha256Hex('abc') // 'ba7816bf...'
+ * SHA-256 of a text as lower-case hex. Uses @noble/hashes rather than Web Crypto, whose `subtle` is missing
+ * on pages served over plain http from another host, so the compiler digests the same way everywhere.
+ * @example sha256Hex('abc') // 'ba7816bf...'
  */
-export async function sha256Hex(text: string): Promise<string> {
-  const digest = await globalThis.crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+export function sha256Hex(text: string): string {
+  return bytesToHex(sha256(utf8ToBytes(text)));
 }

@@ -1,40 +1,55 @@
+import { parse as parseTolerant, ParseErrorCode, type ParseError } from 'jsonc-parser';
 import { problem, type Problem } from '../../schemas/problems';
+
+const REASONS: Partial<Record<ParseErrorCode, string>> = {
+  [ParseErrorCode.InvalidSymbol]: 'there is a character that does not belong in JSON',
+  [ParseErrorCode.InvalidNumberFormat]: 'a number is written wrongly',
+  [ParseErrorCode.PropertyNameExpected]: 'a field name in double quotes is expected (is there a comma too many?)',
+  [ParseErrorCode.ValueExpected]: 'a value is missing (is there a comma too many?)',
+  [ParseErrorCode.ColonExpected]: 'a colon (:) is missing after a field name',
+  [ParseErrorCode.CommaExpected]: 'a comma is missing between two items',
+  [ParseErrorCode.CloseBraceExpected]: 'a closing } is missing',
+  [ParseErrorCode.CloseBracketExpected]: 'a closing ] is missing',
+  [ParseErrorCode.EndOfFileExpected]: 'there is more text after the end of the JSON',
+  [ParseErrorCode.InvalidCommentToken]: 'JSON does not allow comments',
+  [ParseErrorCode.UnexpectedEndOfComment]: 'JSON does not allow comments',
+  [ParseErrorCode.UnexpectedEndOfString]: 'a text in double quotes is not closed',
+  [ParseErrorCode.UnexpectedEndOfNumber]: 'a number is cut short',
+  [ParseErrorCode.InvalidUnicode]: 'a \\u escape is invalid',
+  [ParseErrorCode.InvalidEscapeCharacter]: 'a backslash escape is invalid',
+  [ParseErrorCode.InvalidCharacter]: 'a text contains a control character; escape it',
+};
+
+function lineAndColumn(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset);
+  return { line: before.split('\n').length, column: offset - before.lastIndexOf('\n') };
+}
 
 /**
  * Parses blueprint text as JSON, answering an empty file (PT002) or bad JSON (PT001) with a problem that
- * says where it broke. Never throws.
+ * says where and why it broke, in the same words in every JavaScript engine. Never throws.
  * @example parseJsonText('{"a": 1}') // { ok: true, data: { a: 1 } }
  */
-export function parseJsonText(
-  text: string,
-): { ok: true; data: unknown } | { ok: false; problems: Problem[] } {
+export function parseJsonText(text: string): { ok: true; data: unknown } | { ok: false; problems: Problem[] } {
   const body = text.replace(/^\uFEFF/, '');
   if (body.trim() === '') {
-    return {
-      ok: false,
-      problems: [problem('PT002', '', 'The file is empty; a blueprint is a JSON object ({ ... }).')],
-    };
+    return { ok: false, problems: [problem('PT002', '', 'The file is empty; a blueprint is a JSON object ({ ... }).')] };
   }
   try {
     return { ok: true, data: JSON.parse(body) };
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    const position = /position (\d+)/.exec(reason);
-    let where = '';
-    if (position) {
-      const before = body.slice(0, Number(position[1]));
-      const line = before.split('\n').length;
-      const column = before.length - before.lastIndexOf('\n');
-      where = ` at line ${line}, column ${column}`;
-    }
+  } catch {
+    const errors: ParseError[] = [];
+    parseTolerant(body, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+    const first = errors[0];
+    if (!first) return { ok: false, problems: [problem('PT001', '', 'The file is not valid JSON.')] };
+    const { line, column } = lineAndColumn(body, first.offset);
+    const reason = REASONS[first.error] ?? 'the text cannot be read as JSON';
     return {
       ok: false,
       problems: [
-        problem(
-          'PT001',
-          '',
-          `The file is not valid JSON${where}: ${reason.replace(/ in JSON at position \d+.*$/, '')}.`,
-        ),
+        problem('PT001', '', `The file is not valid JSON at line ${line}, column ${column}: ${reason}.`, {
+          details: { line, column, offset: first.offset },
+        }),
       ],
     };
   }

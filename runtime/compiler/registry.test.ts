@@ -10,7 +10,7 @@ describe('InMemoryNodeTypeRegistry', () => {
     expect(registry.versions(base.id)).toEqual(['1.0.0', '1.1.0']);
     expect(registry.versions('core/nothing')).toEqual([]);
     const served = registry.manifest(base.id, '1.1.0')!;
-    expect(served.sha256).toBe(await sha256Hex(canonicalJson(served.manifest)));
+    expect(served.sha256).toBe(sha256Hex(canonicalJson(served.manifest)));
     expect(served.sha256).not.toBe(registry.manifest(base.id, '1.0.0')!.sha256);
   });
 
@@ -24,6 +24,6 @@ describe('InMemoryNodeTypeRegistry', () => {
     expect(canonicalJson({ b: 1, a: { d: [1, { z: 0, y: 1 }], c: 2 } })).toBe(
       '{"a":{"c":2,"d":[1,{"y":1,"z":0}]},"b":1}',
     );
-    expect(await sha256Hex('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+    expect(sha256Hex('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
   });
 });

@@ -46,7 +46,7 @@ export class InMemoryNodeTypeRegistry implements NodeTypeRegistry {
       throw new Error(`Node type manifest ${String(id)} is invalid:\n${lines.join('\n')}`);
     }
     const manifest = loaded.value;
-    const resolved = { manifest, sha256: await sha256Hex(canonicalJson(manifest)) };
+    const resolved = { manifest, sha256: sha256Hex(canonicalJson(manifest)) };
     let versions = this.byId.get(manifest.id);
     if (!versions) {
       versions = new Map();

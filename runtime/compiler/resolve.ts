@@ -96,7 +96,7 @@ export async function resolveNodeTypes(
               pointerOf('nodes', entry.index, 'type'),
               alone
                 ? `The nodes using ${typeId} ask for versions no single version satisfies: ${wanted}; make their ranges agree.`
-                : `The node "${entry.node.id}" asks for ${typeId} at ${entry.range}, but only ${versions.join(', ')} exist; change the range.`,
+                : `The node "${entry.node.id}" asks for ${typeId} at ${entry.range}, but the only version${versions.length === 1 ? ' is' : 's are'} ${versions.join(', ')}; change the range.`,
               { nodeId: entry.node.id, details: { typeId, range: entry.range, available: versions } },
             ),
           );
