@@ -6,11 +6,19 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   root: 'editor',
   plugins: [react()],
-  build: { outDir: '../dist/editor', emptyOutDir: true, reportCompressedSize: false, chunkSizeWarningLimit: 1024 },
+  build: {
+    outDir: '../dist/editor',
+    emptyOutDir: true,
+    reportCompressedSize: false,
+    chunkSizeWarningLimit: 1024,
+  },
   server: { fs: { allow: ['..'] } },
   test: {
     root: '.',
-    include: ['{schemas,runtime,nodes,server,editor,scripts,bench}/**/*.test.{ts,tsx}', 'e2e/**/*.e2e.test.ts'],
+    include: [
+      '{schemas,runtime,nodes,server,editor,scripts,bench}/**/*.test.{ts,tsx}',
+      'e2e/**/*.e2e.test.ts',
+    ],
     testTimeout: 30_000,
     hookTimeout: 120_000,
   },

@@ -40,7 +40,9 @@ describe('the blueprint checker in Chromium', () => {
     await expect.poll(() => problems.count()).toBe(2);
     const missing = problems.filter({ hasText: 'PT130' });
     expect(await missing.textContent()).toContain('needs the column "vibration"');
-    expect(await problems.filter({ hasText: 'PT103' }).textContent()).toContain('core/kpi at ^3, but the only version is 1.0.0');
+    expect(await problems.filter({ hasText: 'PT103' }).textContent()).toContain(
+      'core/kpi at ^3, but the only version is 1.0.0',
+    );
     await missing.click();
     const selected = await page
       .getByLabel('Blueprint JSON')
@@ -53,7 +55,9 @@ describe('the blueprint checker in Chromium', () => {
   it('explains text that is not JSON instead of failing', async () => {
     await page.getByLabel('Blueprint JSON').fill('{ "nodes": [ }');
     await expect.poll(() => page.getByRole('list', { name: 'Problems' }).textContent()).toContain('PT001');
-    expect(await page.getByRole('list', { name: 'Problems' }).textContent()).toMatch(/not valid JSON at line 1/);
+    expect(await page.getByRole('list', { name: 'Problems' }).textContent()).toMatch(
+      /not valid JSON at line 1/,
+    );
   });
 
   it('opens a blueprint file from disk', async () => {

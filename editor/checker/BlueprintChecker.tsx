@@ -34,14 +34,17 @@ export function BlueprintChecker() {
     event.target.value = '';
     if (!file) return;
     if (file.size > MAX_FILE_BYTES) {
-      setFileError(`${file.name} is ${(file.size / 1e6).toFixed(1)} MB; blueprints over 20 MB are not accepted.`);
+      setFileError(
+        `${file.name} is ${(file.size / 1e6).toFixed(1)} MB; blueprints over 20 MB are not accepted.`,
+      );
       return;
     }
     setFileError(null);
     setText(await file.text());
   }
 
-  const errors = state.status === 'done' ? state.result.problems.filter((p) => p.severity === 'error').length : 0;
+  const errors =
+    state.status === 'done' ? state.result.problems.filter((p) => p.severity === 'error').length : 0;
   const warnings = state.status === 'done' ? state.result.problems.length - errors : 0;
 
   return (
@@ -88,7 +91,9 @@ export function BlueprintChecker() {
                 ? `No errors${warnings ? `, ${warnings} warning${warnings === 1 ? '' : 's'}` : ''}: this blueprint compiles.`
                 : `${errors} error${errors === 1 ? '' : 's'}${warnings ? `, ${warnings} warning${warnings === 1 ? '' : 's'}` : ''}: fix the errors below. Click one to see where it is.`}
             </p>
-            {state.result.problems.length > 0 && <ProblemList problems={state.result.problems} onSelect={select} />}
+            {state.result.problems.length > 0 && (
+              <ProblemList problems={state.result.problems} onSelect={select} />
+            )}
             {state.result.ok && <PlanSummary plan={state.result.plan} />}
           </>
         )}

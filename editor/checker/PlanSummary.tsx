@@ -5,7 +5,8 @@ export function PlanSummary({ plan }: { plan: ExecutionPlan }) {
   return (
     <section className="plan" aria-label="Execution plan">
       <h3>
-        Runs in this order ({plan.nodes.length} node{plan.nodes.length === 1 ? '' : 's'}, {plan.panels.length} panel
+        Runs in this order ({plan.nodes.length} node{plan.nodes.length === 1 ? '' : 's'}, {plan.panels.length}{' '}
+        panel
         {plan.panels.length === 1 ? '' : 's'})
       </h3>
       <ol className="plan-nodes">

@@ -7,7 +7,9 @@ interface Props {
 
 /** The compiler's problems, errors first; each one is a button that shows where it is in the text. */
 export function ProblemList({ problems, onSelect }: Props) {
-  const sorted = [...problems].sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1));
+  const sorted = [...problems].sort((a, b) =>
+    a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1,
+  );
   return (
     <ul className="problems" aria-label="Problems">
       {sorted.map((p, i) => (

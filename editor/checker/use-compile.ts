@@ -5,9 +5,7 @@ import type { CompileResult } from '../../runtime/compiler/plan';
 import type { InMemoryNodeTypeRegistry } from '../../runtime/compiler/registry';
 
 export type CompileState =
-  | { status: 'compiling' }
-  | { status: 'done'; result: CompileResult }
-  | { status: 'failed'; message: string };
+  { status: 'compiling' } | { status: 'done'; result: CompileResult } | { status: 'failed'; message: string };
 
 /**
  * Compiles the text with the built-in node types whenever it changes (debounced), in the browser.
@@ -25,7 +23,8 @@ export function useCompile(text: string, delayMs = 150): CompileState {
         const result = await compileBlueprint(text, { registry: await registry.current });
         if (!cancelled) setState({ status: 'done', result });
       } catch (error) {
-        if (!cancelled) setState({ status: 'failed', message: error instanceof Error ? error.message : String(error) });
+        if (!cancelled)
+          setState({ status: 'failed', message: error instanceof Error ? error.message : String(error) });
       }
     }, delayMs);
     return () => {

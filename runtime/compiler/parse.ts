@@ -4,7 +4,8 @@ import { problem, type Problem } from '../../schemas/problems';
 const REASONS: Partial<Record<ParseErrorCode, string>> = {
   [ParseErrorCode.InvalidSymbol]: 'there is a character that does not belong in JSON',
   [ParseErrorCode.InvalidNumberFormat]: 'a number is written wrongly',
-  [ParseErrorCode.PropertyNameExpected]: 'a field name in double quotes is expected (is there a comma too many?)',
+  [ParseErrorCode.PropertyNameExpected]:
+    'a field name in double quotes is expected (is there a comma too many?)',
   [ParseErrorCode.ValueExpected]: 'a value is missing (is there a comma too many?)',
   [ParseErrorCode.ColonExpected]: 'a colon (:) is missing after a field name',
   [ParseErrorCode.CommaExpected]: 'a comma is missing between two items',
@@ -30,16 +31,25 @@ function lineAndColumn(text: string, offset: number): { line: number; column: nu
  * says where and why it broke, in the same words in every JavaScript engine. Never throws.
  * @example parseJsonText('{"a": 1}') // { ok: true, data: { a: 1 } }
  */
-export function parseJsonText(text: string): { ok: true; data: unknown } | { ok: false; problems: Problem[] } {
+export function parseJsonText(
+  text: string,
+): { ok: true; data: unknown } | { ok: false; problems: Problem[] } {
   const body = text.replace(/^\uFEFF/, '');
   if (body.trim() === '') {
-    return { ok: false, problems: [problem('PT002', '', 'The file is empty; a blueprint is a JSON object ({ ... }).')] };
+    return {
+      ok: false,
+      problems: [problem('PT002', '', 'The file is empty; a blueprint is a JSON object ({ ... }).')],
+    };
   }
   try {
     return { ok: true, data: JSON.parse(body) };
   } catch {
     const errors: ParseError[] = [];
-    parseTolerant(body, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+    parseTolerant(body, errors, {
+      disallowComments: true,
+      allowTrailingComma: false,
+      allowEmptyContent: false,
+    });
     const first = errors[0];
     if (!first) return { ok: false, problems: [problem('PT001', '', 'The file is not valid JSON.')] };
     const { line, column } = lineAndColumn(body, first.offset);
