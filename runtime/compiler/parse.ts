@@ -1,24 +1,23 @@
-import { parse as parseTolerant, ParseErrorCode, type ParseError } from 'jsonc-parser';
+import { parse as parseTolerant, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { problem, type Problem } from '../../schemas/problems';
 
-const REASONS: Partial<Record<ParseErrorCode, string>> = {
-  [ParseErrorCode.InvalidSymbol]: 'there is a character that does not belong in JSON',
-  [ParseErrorCode.InvalidNumberFormat]: 'a number is written wrongly',
-  [ParseErrorCode.PropertyNameExpected]:
-    'a field name in double quotes is expected (is there a comma too many?)',
-  [ParseErrorCode.ValueExpected]: 'a value is missing (is there a comma too many?)',
-  [ParseErrorCode.ColonExpected]: 'a colon (:) is missing after a field name',
-  [ParseErrorCode.CommaExpected]: 'a comma is missing between two items',
-  [ParseErrorCode.CloseBraceExpected]: 'a closing } is missing',
-  [ParseErrorCode.CloseBracketExpected]: 'a closing ] is missing',
-  [ParseErrorCode.EndOfFileExpected]: 'there is more text after the end of the JSON',
-  [ParseErrorCode.InvalidCommentToken]: 'JSON does not allow comments',
-  [ParseErrorCode.UnexpectedEndOfComment]: 'JSON does not allow comments',
-  [ParseErrorCode.UnexpectedEndOfString]: 'a text in double quotes is not closed',
-  [ParseErrorCode.UnexpectedEndOfNumber]: 'a number is cut short',
-  [ParseErrorCode.InvalidUnicode]: 'a \\u escape is invalid',
-  [ParseErrorCode.InvalidEscapeCharacter]: 'a backslash escape is invalid',
-  [ParseErrorCode.InvalidCharacter]: 'a text contains a control character; escape it',
+const REASONS: Record<string, string> = {
+  InvalidSymbol: 'there is a character that does not belong in JSON',
+  InvalidNumberFormat: 'a number is written wrongly',
+  PropertyNameExpected: 'a field name in double quotes is expected (is there a comma too many?)',
+  ValueExpected: 'a value is missing (is there a comma too many?)',
+  ColonExpected: 'a colon (:) is missing after a field name',
+  CommaExpected: 'a comma is missing between two items',
+  CloseBraceExpected: 'a closing } is missing',
+  CloseBracketExpected: 'a closing ] is missing',
+  EndOfFileExpected: 'there is more text after the end of the JSON',
+  InvalidCommentToken: 'JSON does not allow comments',
+  UnexpectedEndOfComment: 'JSON does not allow comments',
+  UnexpectedEndOfString: 'a text in double quotes is not closed',
+  UnexpectedEndOfNumber: 'a number is cut short',
+  InvalidUnicode: 'a \\u escape is invalid',
+  InvalidEscapeCharacter: 'a backslash escape is invalid',
+  InvalidCharacter: 'a text contains a control character; escape it',
 };
 
 function lineAndColumn(text: string, offset: number): { line: number; column: number } {
@@ -53,7 +52,7 @@ export function parseJsonText(
     const first = errors[0];
     if (!first) return { ok: false, problems: [problem('PT001', '', 'The file is not valid JSON.')] };
     const { line, column } = lineAndColumn(body, first.offset);
-    const reason = REASONS[first.error] ?? 'the text cannot be read as JSON';
+    const reason = REASONS[printParseErrorCode(first.error)] ?? 'the text cannot be read as JSON';
     return {
       ok: false,
       problems: [
