@@ -19,6 +19,7 @@ export default defineConfig({
       '{schemas,runtime,nodes,server,editor,scripts,bench}/**/*.test.{ts,tsx}',
       'e2e/**/*.e2e.test.ts',
     ],
+    globalSetup: ['server/test-support/global-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 120_000,
   },

@@ -1,0 +1,69 @@
+import { readFile } from 'node:fs/promises';
+import type { Server } from 'node:http';
+import { join } from 'node:path';
+import { serve } from '@hono/node-server';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { createApp } from './app';
+import type { ServerConfig } from './config';
+import { connectDatabase, migrateDatabase, type Database } from './db/database';
+import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded-postgres';
+import { EDITOR_DIST, ensureEditorBuilt } from './editor-build';
+
+export interface RunningPlatform {
+  url: string;
+  database: Database;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts everything `npm start` runs: PostgreSQL (embedded unless DATABASE_URL is set), migrations, the
+ * editor build if needed, and the API plus the editor on one port.
+ * @example const platform = await startPlatform(loadConfig()); console.log(platform.url)
+ */
+export async function startPlatform(
+  config: ServerConfig,
+  options: { log?: (line: string) => void; buildEditor?: boolean } = {},
+): Promise<RunningPlatform> {
+  const log = options.log ?? ((line: string) => console.log(line));
+  let embedded: EmbeddedDatabase | undefined;
+  let url = config.databaseUrl;
+  if (!url) {
+    embedded = await startEmbeddedPostgres({ dir: join(config.dataDir, 'postgres'), log });
+    url = embedded.url;
+    log(
+      `embedded PostgreSQL running on 127.0.0.1:${embedded.port} (data in ${join(config.dataDir, 'postgres')})`,
+    );
+  }
+  let database: Database | undefined;
+  let server: Server | undefined;
+  const stop = async () => {
+    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    server?.closeAllConnections?.();
+    await database?.close();
+    await embedded?.stop();
+  };
+  try {
+    await migrateDatabase(url);
+    database = connectDatabase(url);
+    if (options.buildEditor !== false) await ensureEditorBuilt(log);
+    const app = createApp({ config, database });
+    const indexHtml = await readFile(join(EDITOR_DIST, 'index.html'), 'utf8').catch(() => null);
+    app.use('/assets/*', serveStatic({ root: EDITOR_DIST }));
+    app.get('*', async (c, next) => {
+      if (c.req.path.startsWith('/api/') || c.req.path.startsWith('/v1/')) return next();
+      if (!indexHtml) return c.text('The web app is not built; run npm run build.', 503);
+      return c.html(indexHtml);
+    });
+    server = await new Promise<Server>((resolve) => {
+      const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () =>
+        resolve(s as Server),
+      );
+    });
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    return { url: `http://localhost:${port}`, database, stop };
+  } catch (error) {
+    await stop().catch(() => {});
+    throw error;
+  }
+}
