@@ -34,6 +34,7 @@ export const problemCatalogue = {
   PT150: 'A blueprint input is declared but never used',
   PT151: 'A node uses a blueprint input that is not declared',
   PT152: 'A node uses a blueprint input of the wrong kind',
+  PT153: "An input's primary key names a column it does not declare",
   PT160: 'The layout names a panel that does not exist',
   PT161: 'The layout shows a panel twice',
   PT162: 'A component has no place in the layout',

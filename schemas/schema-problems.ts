@@ -189,11 +189,13 @@ export function schemaProblems(
       dropped.add(j);
     }
   });
-  const kept = errors.filter((e, i) => !dropped.has(i) && e.keyword !== 'if');
+  // Errors about a property's name come twice: once from the name's own schema, once as propertyNames.
+  const kept = errors.filter((e, i) => !dropped.has(i) && e.keyword !== 'if' && e.propertyName === undefined);
   const seen = new Set<string>();
   const out: Problem[] = [];
   for (const error of kept) {
     const p = messageFor(error, rootLabel);
+    p.message = p.message.charAt(0).toUpperCase() + p.message.slice(1);
     p.pointer = pointerPrefix + p.pointer;
     const key = `${p.code}|${p.pointer}|${p.message}`;
     if (!seen.has(key)) {

@@ -154,7 +154,8 @@ function baseColumns(
   if (rule.fromInput !== undefined) {
     const name = valueAt(entry.config, rule.fromInput);
     const input = typeof name === 'string' ? ctx.blueprint.inputs?.[name] : undefined;
-    if (!input || input.kind !== 'table') return typeof name === 'string' ? [] : null;
+    // An undeclared or non-table input is reported by checkInputs; its columns are unknown, not empty.
+    if (!input || input.kind !== 'table') return null;
     return Object.entries(input.columns).map(([column, c]) => ({
       name: column,
       type: c.type,

@@ -198,3 +198,46 @@ describe('problems name what is wrong precisely', () => {
     expect(p.message).toMatch(/line 1, column \d+/);
   });
 });
+
+describe('review fixes', () => {
+  it('an undeclared input does not cascade into column problems downstream', async () => {
+    const problems = (await compileBlueprint(read('invalid/PT151-no-cascade.json'), { registry })).problems;
+    expect(problems.map((p) => p.code)).toEqual(['PT150', 'PT151']);
+  });
+
+  it('resolves one version satisfying every range, || ranges included', async () => {
+    const { InMemoryNodeTypeRegistry } = await import('./registry');
+    const { builtinManifests } = await import('../../nodes/builtins');
+    const kpi = builtinManifests.find((m) => (m as { id: string }).id === 'core/kpi') as Record<
+      string,
+      unknown
+    >;
+    const many = await InMemoryNodeTypeRegistry.create(
+      ['1.0.0', '1.5.0', '2.1.0']
+        .map((version) => ({ ...kpi, version }))
+        .concat(builtinManifests.filter((m) => m !== kpi)),
+    );
+    const doc = JSON.parse(read('valid/pump-fleet.json'));
+    doc.nodes.push({ id: 'kpi2', type: 'core/kpi@^2 || ^1', config: { value: 'rul_hours' } });
+    doc.nodes[4].type = 'core/kpi@~1.0';
+    doc.edges.push({ from: 'rul.rows', to: 'kpi2.rows' });
+    doc.layout.hidden = ['kpi2'];
+    const result = await compileBlueprint(doc, { registry: many });
+    if (!result.ok) throw new Error(JSON.stringify(result.problems));
+    expect(result.plan.lock['core/kpi'].version).toBe('1.0.0');
+  });
+
+  it('a parameter can read a value input, so the input counts as used', async () => {
+    const result = await compileBlueprint(read('valid/what-if.json'), { registry });
+    expect(result.problems).toEqual([]);
+    if (result.ok) expect(result.plan.nodes.find((n) => n.id === 'speed')!.input).toBe('speed_default');
+  });
+
+  it('an input read by a node with an invalid config is still counted as used', async () => {
+    const doc = JSON.parse(read('valid/pump-fleet.json'));
+    doc.nodes[0].config.maxRows = -1;
+    const codes = (await compileBlueprint(doc, { registry })).problems.map((p) => p.code);
+    expect(codes).toContain('PT140');
+    expect(codes).not.toContain('PT150');
+  });
+});

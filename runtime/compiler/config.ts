@@ -59,7 +59,7 @@ export function checkConfigs(ctx: CompileContext): void {
       pointerOf('nodes', entry.index, 'config'),
       'the config',
     )) {
-      const message = `In the config of ${nodeLabel(entry)}: ${found.message}`;
+      const message = `${nodeLabel(entry)}: ${found.message}`;
       ctx.problems.push({ ...found, code: 'PT140', message, nodeId: entry.node.id });
     }
   }

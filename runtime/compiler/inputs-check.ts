@@ -13,12 +13,13 @@ export function checkInputs(ctx: CompileContext): Map<string, string> {
   const inputOf = new Map<string, string>();
   for (const entry of ctx.nodes.values()) {
     const binds = entry.manifest?.binds;
-    if (!binds || !entry.config) continue;
-    const name = valueAt(entry.config, binds.input);
+    if (!binds) continue;
+    const name = valueAt(entry.config ?? entry.node.config ?? {}, binds.input);
     if (typeof name !== 'string' || name === '') continue;
+    used.add(name);
+    if (!entry.config) continue;
     const at = `${pointerOf('nodes', entry.index, 'config')}${binds.input}`;
     const input = declared[name];
-    used.add(name);
     if (!input) {
       const names = Object.keys(declared);
       ctx.problems.push(
@@ -43,6 +44,20 @@ export function checkInputs(ctx: CompileContext): Map<string, string> {
       continue;
     }
     inputOf.set(entry.node.id, name);
+  }
+  for (const [name, input] of Object.entries(declared)) {
+    if (input.kind !== 'table') continue;
+    (input.primaryKey ?? []).forEach((column, i) => {
+      if (input.columns[column]) return;
+      ctx.problems.push(
+        problem(
+          'PT153',
+          pointerOf('inputs', name, 'primaryKey', i),
+          `The primary key of the input "${name}" names the column "${column}", which the input does not declare; declare it under "columns" or fix the name.`,
+          { details: { input: name, column } },
+        ),
+      );
+    });
   }
   for (const name of Object.keys(declared)) {
     if (used.has(name)) continue;

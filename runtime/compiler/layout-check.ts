@@ -64,7 +64,18 @@ export function checkLayout(ctx: CompileContext): void {
     placed.add(id);
   }
   for (const id of Object.keys(layout.panels ?? {})) {
-    if (!ctx.nodes.has(id)) {
+    const entry = ctx.nodes.get(id);
+    if (entry?.manifest && entry.manifest.category !== 'component') {
+      ctx.problems.push(
+        problem(
+          'PT160',
+          pointerOf('layout', 'panels', id),
+          `The layout has panel settings for "${id}", but it is a ${entry.manifest.category} node, which has nothing to show; only component nodes are panels.`,
+          { nodeId: id, details: { panel: id } },
+        ),
+      );
+    }
+    if (!entry) {
       ctx.problems.push(
         problem(
           'PT160',

@@ -52,6 +52,12 @@ export class InMemoryNodeTypeRegistry implements NodeTypeRegistry {
       versions = new Map();
       this.byId.set(manifest.id, versions);
     }
+    const existing = versions.get(manifest.version);
+    if (existing && existing.sha256 !== resolved.sha256) {
+      throw new Error(
+        `Node type ${manifest.id}@${manifest.version} is already registered with other content; published versions are immutable.`,
+      );
+    }
     versions.set(manifest.version, resolved);
     return resolved;
   }
@@ -64,7 +70,7 @@ export class InMemoryNodeTypeRegistry implements NodeTypeRegistry {
     return this.byId.get(typeId)?.get(version);
   }
 
-  /** Every manifest held, latest version of each id first. */
+  /** Every manifest held, in the order they were added. */
   all(): ResolvedManifest[] {
     return [...this.byId.values()].flatMap((versions) => [...versions.values()]);
   }

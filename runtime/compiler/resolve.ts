@@ -84,7 +84,8 @@ export async function resolveNodeTypes(
         }
         version = locked.version;
       } else {
-        version = semver.maxSatisfying([...versions], ranges.join(' '));
+        const candidates = versions.filter((v) => ranges.every((r) => semver.satisfies(v, r)));
+        version = candidates.length > 0 ? semver.rsort([...candidates])[0] : null;
       }
       if (version === null) {
         const wanted = entries.map((e) => `${e.range} (node "${e.node.id}")`).join(', ');
