@@ -212,11 +212,10 @@ describe('review fixes', () => {
       string,
       unknown
     >;
-    const many = await InMemoryNodeTypeRegistry.create(
-      ['1.0.0', '1.5.0', '2.1.0']
-        .map((version) => ({ ...kpi, version }))
-        .concat(builtinManifests.filter((m) => m !== kpi)),
-    );
+    const many = await InMemoryNodeTypeRegistry.create([
+      ...['1.0.0', '1.5.0', '2.1.0'].map((version): unknown => ({ ...kpi, version })),
+      ...builtinManifests.filter((m) => m !== kpi),
+    ]);
     const doc = JSON.parse(read('valid/pump-fleet.json'));
     doc.nodes.push({ id: 'kpi2', type: 'core/kpi@^2 || ^1', config: { value: 'rul_hours' } });
     doc.nodes[4].type = 'core/kpi@~1.0';
