@@ -1,0 +1,60 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import postgres from 'postgres';
+import { afterAll, describe, expect, it } from 'vitest';
+import { startEmbeddedPostgres } from './embedded-postgres';
+
+const dir = mkdtempSync(join(tmpdir(), 'projecttwin-embedded-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+describe('the embedded PostgreSQL', () => {
+  it('keeps data across restarts, runs with logical WAL, and leaves no process behind', async () => {
+    const first = await startEmbeddedPostgres({ dir: join(dir, 'pg') });
+    const pid = Number(readFileSync(join(dir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0]);
+    let sql = postgres(first.url, { max: 1, onnotice: () => {} });
+    expect((await sql`show wal_level`)[0].wal_level).toBe('logical');
+    expect((await sql`show listen_addresses`)[0].listen_addresses).toBe('127.0.0.1');
+    await sql`create table kept (id int primary key, note text)`;
+    await sql`insert into kept values (1, 'still here')`;
+    await sql.end();
+    await first.stop();
+    expect(isRunning(pid)).toBe(false);
+    expect(existsSync(join(dir, 'pg', 'postmaster.pid'))).toBe(false);
+
+    const second = await startEmbeddedPostgres({ dir: join(dir, 'pg') });
+    sql = postgres(second.url, { max: 1, onnotice: () => {} });
+    expect(await sql`select note from kept`).toEqual([{ note: 'still here' }]);
+    await sql.end();
+    await second.stop();
+  }, 120_000);
+
+  it('never takes a port that is already in use', async () => {
+    const blocker: Server = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const taken = (blocker.address() as { port: number }).port;
+    const db = await startEmbeddedPostgres({ dir: join(dir, 'pg'), port: taken });
+    expect(db.port).not.toBe(taken);
+    await db.stop();
+    blocker.close();
+  }, 120_000);
+
+  it('runs postgres as the postgres user when started as root', async () => {
+    if (process.getuid?.() !== 0) return;
+    const db = await startEmbeddedPostgres({ dir: join(dir, 'pg') });
+    const pid = readFileSync(join(dir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0];
+    expect(execFileSync('ps', ['-o', 'user=', '-p', pid], { encoding: 'utf8' }).trim()).toBe('postgres');
+    await db.stop();
+  }, 120_000);
+});
