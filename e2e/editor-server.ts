@@ -5,13 +5,16 @@ import { build, preview, type PreviewServer } from 'vite';
 const root = fileURLToPath(new URL('..', import.meta.url));
 
 /**
- * Builds the editor as `npm run build` does and serves the build on a free port.
+ * Builds the editor as `npm run build` does (into dist/editor-e2e) and serves the build on a free port.
  * @example const { url, close } = await serveBuiltEditor()
  */
 export async function serveBuiltEditor(): Promise<{ url: string; close(): Promise<void> }> {
-  await build({ configFile: `${root}vite.config.ts`, logLevel: 'warn' });
+  // Its own output folder, so that a server started by another test never sees a half-written build.
+  const outDir = `${root}dist/editor-e2e`;
+  await build({ configFile: `${root}vite.config.ts`, logLevel: 'warn', build: { outDir, emptyOutDir: true } });
   const server: PreviewServer = await preview({
     configFile: `${root}vite.config.ts`,
+    build: { outDir },
     preview: { port: 0, host: '127.0.0.1', strictPort: false },
     logLevel: 'warn',
   });
