@@ -8,6 +8,8 @@ import { authenticate } from './auth/authenticate';
 import { ApiError } from './http/api-error';
 import { handleError } from './http/error-handler';
 import { zodIssueMessages } from './http/zod-messages';
+import { registryRoutes } from './registry/registry-routes';
+import { twinRoutes } from './twins/twin-routes';
 
 /** Paths whose bodies are uploads streamed to the artifact store, which enforces its own size limit. */
 const STREAMED_UPLOADS = /^\/api\/(models|components)\/.+\/versions$|^\/api\/artifacts$/;
@@ -46,11 +48,16 @@ export function createApp(deps: AppDeps) {
   // Browsers' cross-site form posts always carry a content type; refuse those from another origin. Requests
   // with a session cookie are further checked for the X-CSRF-Token header in authenticate().
   const originCheck = csrf();
-  app.use('/api/*', (c, next) => (c.req.header('content-type') ? originCheck(c, next) : next()));
+  // A bearer token is never sent by a browser on its own, so token requests (the CLI) need no origin check.
+  app.use('/api/*', (c, next) =>
+    c.req.header('content-type') && !c.req.header('authorization') ? originCheck(c, next) : next(),
+  );
   app.use('/api/*', authenticate());
 
   app.get('/api/health', (c) => c.json({ ok: true }));
   app.route('/', authRoutes());
+  app.route('/', registryRoutes());
+  app.route('/', twinRoutes());
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

@@ -68,6 +68,10 @@ describe('npm start (server/main.ts) on the embedded default', () => {
       body: JSON.stringify({ email: 'keeper@example.com', password: 'keeper-password', name: 'Keeper' }),
     });
     expect(signup.status).toBe(201);
+    const components = (await (await fetch(`${first.url}/api/components?limit=100`)).json()) as {
+      total: number;
+    };
+    expect(components.total).toBe(9);
     const pid = postgresPid();
     expect(alive(pid)).toBe(true);
     expect(await stop(first.child)).toBe(0);
@@ -81,6 +85,9 @@ describe('npm start (server/main.ts) on the embedded default', () => {
       body: JSON.stringify({ email: 'keeper@example.com', password: 'keeper-password' }),
     });
     expect(login.status).toBe(200);
+    // Seeding again on restart is idempotent.
+    const again = (await (await fetch(`${second.url}/api/components?limit=100`)).json()) as { total: number };
+    expect(again.total).toBe(9);
     expect(await stop(second.child)).toBe(0);
   }, 240_000);
 });

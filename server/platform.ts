@@ -8,6 +8,7 @@ import type { ServerConfig } from './config';
 import { connectDatabase, migrateDatabase, type Database } from './db/database';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded-postgres';
 import { EDITOR_DIST, ensureEditorBuilt } from './editor-build';
+import { seedBuiltins } from './seed/seed-builtins';
 
 export interface RunningPlatform {
   url: string;
@@ -16,8 +17,8 @@ export interface RunningPlatform {
 }
 
 /**
- * Starts everything `npm start` runs: PostgreSQL (embedded unless DATABASE_URL is set), migrations, the
- * editor build if needed, and the API plus the editor on one port.
+ * Starts everything `npm start` runs: PostgreSQL (embedded unless DATABASE_URL is set), migrations, the seed
+ * (built-in node types, idempotent), the editor build if needed, and the API plus the editor on one port.
  * @example const platform = await startPlatform(loadConfig()); console.log(platform.url)
  */
 export async function startPlatform(
@@ -45,6 +46,7 @@ export async function startPlatform(
   try {
     await migrateDatabase(url);
     database = connectDatabase(url);
+    await seedBuiltins(database);
     if (options.buildEditor !== false) await ensureEditorBuilt(log);
     const app = createApp({ config, database });
     const indexHtml = await readFile(join(EDITOR_DIST, 'index.html'), 'utf8').catch(() => null);

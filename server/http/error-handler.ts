@@ -33,6 +33,30 @@ export function handleError(error: Error, c: Context): Response {
         400,
       );
     }
+    if (status === 403) {
+      return c.json(
+        {
+          error: {
+            code: 'cross_site_refused',
+            message:
+              'This request came from another website, so it was refused; use ProjectTwin from its own address.',
+          },
+        } satisfies ErrorBody,
+        403,
+      );
+    }
+    if (status === 415) {
+      return c.json(
+        {
+          error: {
+            code: 'unsupported_media_type',
+            message:
+              'The request body is not of a type this route takes; send JSON (or the upload form the route documents).',
+          },
+        } satisfies ErrorBody,
+        415,
+      );
+    }
     if (status < 500) {
       return c.json(
         {

@@ -4,7 +4,7 @@ import {
   customType,
   index,
   integer,
-  jsonb,
+  json,
   pgEnum,
   pgTable,
   text,
@@ -75,7 +75,7 @@ export const registryVersions = pgTable(
     minor: integer('minor').notNull(),
     patch: integer('patch').notNull(),
     prerelease: text('prerelease').notNull().default(''),
-    document: jsonb('document').notNull(),
+    document: json('document').notNull(),
     sha256: text('sha256').notNull(),
     artifactSha256: text('artifact_sha256'),
     publishedBy: uuid('published_by')

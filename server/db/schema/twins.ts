@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, jsonb, pgEnum, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { index, json, pgEnum, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { users } from './accounts';
 
 export const visibilityEnum = pgEnum('visibility', ['private', 'unlisted', 'public']);
@@ -17,7 +17,7 @@ export const twins = pgTable(
     title: text('title').notNull(),
     blueprintName: text('blueprint_name').notNull(),
     blueprintVersion: text('blueprint_version').notNull(),
-    document: jsonb('document').notNull(),
+    document: json('document').notNull(),
     visibility: visibilityEnum('visibility').notNull().default('private'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
