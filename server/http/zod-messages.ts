@@ -28,7 +28,10 @@ export function zodIssueMessages(issues: readonly z.core.$ZodIssue[]): string[] 
           ? `${at} is too long (at most ${String(issue.maximum)} characters).`
           : `${at} is too large (at most ${String(issue.maximum)}).`;
       case 'invalid_format':
-        return `${at} is not a valid ${issue.format}.`;
+        if (issue.message && !/^Invalid/.test(issue.message)) return `${at} ${issue.message}`;
+        return issue.format === 'regex'
+          ? `${at} is not written in the expected form.`
+          : `${at} is not a valid ${issue.format}.`;
       case 'invalid_value':
         return `${at} must be one of: ${issue.values.map((v) => JSON.stringify(v)).join(', ')}.`;
       default:
