@@ -12,7 +12,8 @@ import { registryRoutes } from './registry/registry-routes';
 import { twinRoutes } from './twins/twin-routes';
 
 /** Paths whose bodies are uploads streamed to the artifact store, which enforces its own size limit. */
-const STREAMED_UPLOADS = /^\/api\/(models|components)\/.+\/versions$|^\/api\/artifacts$/;
+const STREAMED_UPLOADS =
+  /^\/api\/(models|components)\/.+\/versions$|^\/api\/artifacts$|^\/api\/[a-z]+\/.+\/thumbnail$/;
 
 /**
  * The API as a Hono app (no network needed: tests call `app.request()`). Request bodies are size-limited and

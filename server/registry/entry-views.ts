@@ -32,6 +32,7 @@ export const summaryColumns = {
   forkedFromVersion: registryEntries.forkedFromVersion,
   deprecatedAt: registryEntries.deprecatedAt,
   deprecationMessage: registryEntries.deprecationMessage,
+  thumbnailSha256: registryEntries.thumbnailSha256,
   useCount: registryEntries.useCount,
   downloadCount: registryEntries.downloadCount,
   createdAt: registryEntries.createdAt,
@@ -54,6 +55,7 @@ export interface SummaryRow {
   forkedFromVersion: string | null;
   deprecatedAt: Date | null;
   deprecationMessage: string | null;
+  thumbnailSha256: string | null;
   useCount: number;
   downloadCount: number;
   createdAt: Date;
@@ -95,6 +97,7 @@ export function toSummary(row: SummaryRow): EntrySummary {
     deprecated: row.deprecatedAt
       ? { at: row.deprecatedAt.toISOString(), message: row.deprecationMessage ?? '' }
       : null,
+    thumbnail: row.thumbnailSha256 ? artifactUrl(row.thumbnailSha256) : null,
     useCount: row.useCount,
     downloadCount: row.downloadCount,
     createdAt: row.createdAt.toISOString(),

@@ -3,6 +3,7 @@ import type { AppEnv } from '../app-env';
 import { artifactRoutes } from '../artifacts/artifact-routes';
 import { lifecycleRoutes } from './lifecycle-routes';
 import { publishRoutes } from './publish-routes';
+import { thumbnailRoutes } from './thumbnail-routes';
 import { readRoutes } from './read-routes';
 import { ENTRY_KINDS } from './registry-kinds';
 
@@ -16,6 +17,7 @@ export function registryRoutes() {
     app.route('/', readRoutes(kind));
     app.route('/', publishRoutes(kind));
     app.route('/', lifecycleRoutes(kind));
+    app.route('/', thumbnailRoutes(kind));
   }
   app.route('/', artifactRoutes());
   return app;

@@ -42,6 +42,7 @@ export const EntrySummarySchema = z
     owner: z.object({ id: z.string(), name: z.string() }),
     forkedFrom: z.object({ name: z.string(), version: z.string() }).nullable(),
     deprecated: z.object({ at: z.string(), message: z.string() }).nullable(),
+    thumbnail: z.string().nullable().describe('URL of the picture shown in the library, if any.'),
     useCount: z.number().int(),
     downloadCount: z.number().int(),
     createdAt: z.string(),

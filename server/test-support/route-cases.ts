@@ -20,7 +20,15 @@ export interface RouteRequest {
   path: string;
   body?: unknown;
   form?: () => FormData;
+  /** A raw body with its content type (picture uploads). */
+  raw?: { bytes: Uint8Array; type: string };
 }
+
+// A real 1×1 PNG, for the picture routes.
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+  'base64',
+);
 export interface RouteCase {
   route: string;
   title: string;
@@ -47,6 +55,12 @@ export function routeCases(t: TestApp) {
       return t.as(user).request(method, request.path, undefined, {
         body: request.form(),
         headers: { origin: 'http://localhost' },
+      });
+    }
+    if (request.raw) {
+      return t.as(user).request(method, request.path, undefined, {
+        body: request.raw.bytes as BodyInit,
+        headers: { 'content-type': request.raw.type },
       });
     }
     return t.as(user).request(method, request.path, request.body);
@@ -166,6 +180,23 @@ export function routeCases(t: TestApp) {
         json: false,
         rule: 'open',
         prepare: async (o) => ({ path: `${entryPath(kind, await publishAs(o, kind))}/use` }),
+      },
+      {
+        route: `PUT ${route}/thumbnail`,
+        title: 'set the picture',
+        json: false,
+        rule: 'owned',
+        prepare: async (o) => ({
+          path: `${entryPath(kind, await publishAs(o, kind))}/thumbnail`,
+          raw: { bytes: PNG, type: 'image/png' },
+        }),
+      },
+      {
+        route: `DELETE ${route}/thumbnail`,
+        title: 'remove the picture',
+        json: false,
+        rule: 'owned',
+        prepare: async (o) => ({ path: `${entryPath(kind, await publishAs(o, kind))}/thumbnail` }),
       },
     ];
   }

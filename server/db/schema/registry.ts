@@ -46,6 +46,7 @@ export const registryEntries = pgTable(
     forkedFromVersion: text('forked_from_version'),
     deprecatedAt: timestamp('deprecated_at', { withTimezone: true }),
     deprecationMessage: text('deprecation_message'),
+    thumbnailSha256: text('thumbnail_sha256'),
     useCount: integer('use_count').notNull().default(0),
     downloadCount: integer('download_count').notNull().default(0),
     search: tsvector('search').notNull(),

@@ -1,0 +1,1 @@
+ALTER TABLE "registry_entries" ADD COLUMN "thumbnail_sha256" text;
