@@ -11,7 +11,11 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 export async function serveBuiltEditor(): Promise<{ url: string; close(): Promise<void> }> {
   // Its own output folder, so that a server started by another test never sees a half-written build.
   const outDir = `${root}dist/editor-e2e`;
-  await build({ configFile: `${root}vite.config.ts`, logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+  await build({
+    configFile: `${root}vite.config.ts`,
+    logLevel: 'warn',
+    build: { outDir, emptyOutDir: true },
+  });
   const server: PreviewServer = await preview({
     configFile: `${root}vite.config.ts`,
     build: { outDir },
