@@ -7,3 +7,5 @@ export {
   registryVersions,
 } from './registry';
 export { shareLinks, twins, visibilityEnum } from './twins';
+export { connections, tlsModeEnum } from './connections';
+export { csvUploads, dataTables, ingestRequests, ingestSourceEnum, mqttBridges } from './ingest';
