@@ -1,9 +1,12 @@
-// Helpers for the CLI's tests: run the real `bin/projecttwin.js` as a child process on files in a temp folder.
+// Helpers for the CLI's tests: run the real `bin/projecttwin.js` as a child process on files in a temp folder,
+// against a real HTTP server when a test needs one. Nothing here imports server/ (runtime/ must not).
 import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { serve } from '@hono/node-server';
 
 const binPath = fileURLToPath(new URL('../../bin/projecttwin.js', import.meta.url));
 const examplePath = fileURLToPath(new URL('../../docs/examples/pump-fleet.blueprint.json', import.meta.url));
@@ -15,15 +18,26 @@ export interface CliRun {
   stderr: string;
 }
 
+/** The variables the CLI reads that the test's own environment must not leak into a run. */
+const CLI_VARIABLES = ['PROJECTTWIN_DEBUG', 'PROJECTTWIN_SERVER', 'PROJECTTWIN_TOKEN', 'XDG_CONFIG_HOME'];
+
 /**
- * Runs `node bin/projecttwin.js ...args` in `cwd`, without colour and without PROJECTTWIN_DEBUG.
+ * Runs `node bin/projecttwin.js ...args` in `cwd`, without colour and without PROJECTTWIN_DEBUG,
+ * PROJECTTWIN_SERVER, PROJECTTWIN_TOKEN or XDG_CONFIG_HOME unless `env` sets them. `input` is written to its
+ * stdin, which is then closed (a run that reads stdin gets end of file when there is none).
  * @example const { code, stdout } = await runCli(['validate', 'a.json'], dir)
+ * @example await runCli(['login', '--email', 'ada@example.com', '--password-stdin'], dir, env, { input: 'secret\n' })
  */
-export function runCli(args: string[], cwd: string, env: Record<string, string> = {}): Promise<CliRun> {
+export function runCli(
+  args: string[],
+  cwd: string,
+  env: Record<string, string> = {},
+  options: { input?: string } = {},
+): Promise<CliRun> {
   const childEnv: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', ...env };
-  if (env.PROJECTTWIN_DEBUG === undefined) delete childEnv.PROJECTTWIN_DEBUG;
+  for (const name of CLI_VARIABLES) if (env[name] === undefined) delete childEnv[name];
   return new Promise((resolve, reject) => {
-    execFile(
+    const child = execFile(
       process.execPath,
       [binPath, ...args],
       { cwd, env: childEnv, timeout: 30_000 },
@@ -32,7 +46,65 @@ export function runCli(args: string[], cwd: string, env: Record<string, string> 
         else resolve({ code: typeof error?.code === 'number' ? error.code : 0, stdout, stderr });
       },
     );
+    child.stdin?.end(options.input ?? '');
   });
+}
+
+/** A real HTTP server on a free port of 127.0.0.1. */
+export interface RunningServer {
+  /** Its base URL, e.g. http://127.0.0.1:41234 (no trailing slash). */
+  url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Serves a fetch handler (a Hono app's `app.fetch`) over real HTTP on a free port, as `npm start` would.
+ * @example const server = await serveOnFreePort(t.app.fetch); afterAll(() => server.close())
+ */
+export function serveOnFreePort(
+  fetch: (request: Request) => Response | Promise<Response>,
+): Promise<RunningServer> {
+  return new Promise((resolve) => {
+    const server = serve({ fetch, port: 0, hostname: '127.0.0.1' }, (info) => {
+      resolve({
+        url: `http://127.0.0.1:${info.port}`,
+        close: () => new Promise((done) => server.close(() => done())),
+      });
+    });
+  });
+}
+
+/**
+ * The URL of a port nothing listens on: a port the system just handed out and that was closed again.
+ * @example const url = await unreachableUrl() // 'http://127.0.0.1:39817'
+ */
+export function unreachableUrl(): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(`http://127.0.0.1:${port}`));
+    });
+  });
+}
+
+/**
+ * A new empty folder to serve as the CLI's XDG_CONFIG_HOME (where it keeps its credentials), and the env that
+ * points it there.
+ * @example const home = await cliHome(); await runCli(['login', ...], dir, home.env)
+ */
+export async function cliHome(): Promise<{
+  dir: string;
+  env: { XDG_CONFIG_HOME: string };
+  credentialsFile: string;
+}> {
+  const dir = await mkdtemp(join(tmpdir(), 'projecttwin-cli-home-'));
+  return {
+    dir,
+    env: { XDG_CONFIG_HOME: dir },
+    credentialsFile: join(dir, 'projecttwin', 'credentials.json'),
+  };
 }
 
 /**
@@ -117,3 +189,49 @@ export function startingWith(prefix: string): RegExp {
 
 /** Matches a stack frame line, which the CLI must never print unless PROJECTTWIN_DEBUG=1. */
 export const stackFrame = /^ {4}at /m;
+
+/**
+ * Writes `data` as JSON to `path`, creating its folder.
+ * @example await writeJsonFile(join(dir, 'gauge', 'manifest.json'), manifest)
+ */
+export async function writeJsonFile(path: string, data: unknown): Promise<string> {
+  await mkdir(dirname(path), { recursive: true });
+  await writeFile(path, JSON.stringify(data, null, 2));
+  return path;
+}
+
+/** The shipped example blueprint with the name and version it is published under. */
+export type NamedBlueprint = Awaited<ReturnType<typeof exampleBlueprint>> & { name: string; version: string };
+
+/**
+ * Writes the shipped example blueprint to `dir/file` under another name and version, changed by `edit`.
+ * @example await writeExampleBlueprint(dir, 'pumps.json', 'my-pumps', '1.2.0')
+ */
+export async function writeExampleBlueprint(
+  dir: string,
+  file: string,
+  name: string,
+  version: string,
+  edit?: (blueprint: NamedBlueprint) => void,
+): Promise<NamedBlueprint> {
+  const blueprint: NamedBlueprint = { ...(await exampleBlueprint()), name, version };
+  edit?.(blueprint);
+  await writeJsonFile(join(dir, file), blueprint);
+  return blueprint;
+}
+
+/**
+ * Logs the CLI in to `server` as an account, with its password on stdin; throws when that fails.
+ * @example await loginWithPassword(url, 'ada@example.com', 'ada-password-123', home.env, dir)
+ */
+export async function loginWithPassword(
+  server: string,
+  email: string,
+  password: string,
+  env: Record<string, string>,
+  cwd: string,
+): Promise<void> {
+  const args = ['login', '--server', server, '--email', email, '--password-stdin'];
+  const run = await runCli(args, cwd, env, { input: `${password}\n` });
+  if (run.code !== 0) throw new Error(`projecttwin login failed (${run.code}): ${run.stderr}`);
+}
