@@ -58,3 +58,41 @@ describe('the embedded PostgreSQL', () => {
     await db.stop();
   }, 120_000);
 });
+
+describe('the embedded PostgreSQL as an ordinary user', () => {
+  it('starts and stops for a user without root rights (run as nobody when the suite runs as root)', () => {
+    if (process.getuid?.() !== 0) return; // the suite itself then runs as an ordinary user, covered above
+    const home = mkdtempSync(join(tmpdir(), 'projecttwin-nobody-'));
+    execFileSync('chown', ['nobody', home]);
+    const root = join(import.meta.dirname, '..', '..');
+    const code = `
+      const { startEmbeddedPostgres } = await import('./server/db/embedded-postgres.ts');
+      const db = await startEmbeddedPostgres({ dir: ${JSON.stringify(join(home, 'pg'))} });
+      const postgres = (await import('postgres')).default;
+      const sql = postgres(db.url, { max: 1 });
+      const [row] = await sql\`select current_setting('wal_level') as wal\`;
+      await sql.end();
+      await db.stop();
+      console.log(JSON.stringify({ uid: process.getuid(), wal: row.wal }));`;
+    const output = execFileSync(
+      'runuser',
+      [
+        '-u',
+        'nobody',
+        '--',
+        'env',
+        `HOME=${home}`,
+        process.execPath,
+        '--import',
+        'tsx',
+        '--input-type=module',
+        '-e',
+        code,
+      ],
+      { cwd: root, encoding: 'utf8', timeout: 120_000 },
+    );
+    const nobody = Number(execFileSync('id', ['-u', 'nobody'], { encoding: 'utf8' }).trim());
+    expect(JSON.parse(output.trim().split('\n').at(-1)!)).toEqual({ uid: nobody, wal: 'logical' });
+    rmSync(home, { recursive: true, force: true });
+  }, 150_000);
+});
