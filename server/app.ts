@@ -5,15 +5,17 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { AppDeps, AppEnv } from './app-env';
 import { authRoutes } from './auth/auth-routes';
 import { authenticate } from './auth/authenticate';
+import { connectionRoutes } from './connections/connection-routes';
 import { ApiError } from './http/api-error';
 import { handleError } from './http/error-handler';
 import { zodIssueMessages } from './http/zod-messages';
+import { ingestRoutes } from './ingest/ingest-routes';
 import { registryRoutes } from './registry/registry-routes';
 import { twinRoutes } from './twins/twin-routes';
 
 /** Paths whose bodies are uploads streamed to the artifact store, which enforces its own size limit. */
 const STREAMED_UPLOADS =
-  /^\/api\/(models|components)\/.+\/versions$|^\/api\/artifacts$|^\/api\/[a-z]+\/.+\/thumbnail$/;
+  /^\/api\/(models|components)\/.+\/versions$|^\/api\/artifacts$|^\/api\/[a-z]+\/.+\/thumbnail$|^\/api\/ingest\/csv$/;
 
 /**
  * The API as a Hono app (no network needed: tests call `app.request()`). Request bodies are size-limited and
@@ -59,6 +61,8 @@ export function createApp(deps: AppDeps) {
   app.route('/', authRoutes());
   app.route('/', registryRoutes());
   app.route('/', twinRoutes());
+  app.route('/', ingestRoutes());
+  app.route('/', connectionRoutes());
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

@@ -8,6 +8,7 @@ import type { ServerConfig } from './config';
 import { connectDatabase, migrateDatabase, type Database } from './db/database';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded-postgres';
 import { EDITOR_DIST, ensureEditorBuilt } from './editor-build';
+import { startMqttBridges, type MqttBridgeManager } from './ingest/mqtt-bridges';
 import { seedBuiltins } from './seed/seed-builtins';
 
 export interface RunningPlatform {
@@ -37,9 +38,11 @@ export async function startPlatform(
   }
   let database: Database | undefined;
   let server: Server | undefined;
+  let bridges: MqttBridgeManager | undefined;
   const stop = async () => {
     await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
     server?.closeAllConnections?.();
+    await bridges?.stopAll();
     await database?.close();
     await embedded?.stop();
   };
@@ -47,6 +50,7 @@ export async function startPlatform(
     await migrateDatabase(url);
     database = connectDatabase(url);
     await seedBuiltins(database);
+    bridges = await startMqttBridges(database, log);
     if (options.buildEditor !== false) await ensureEditorBuilt(log);
     const app = createApp({ config, database });
     const indexHtml = await readFile(join(EDITOR_DIST, 'index.html'), 'utf8').catch(() => null);

@@ -1,0 +1,183 @@
+import type postgres from 'postgres';
+import type { Database } from '../db/database';
+import { findDataTable } from './data-tables';
+import { startMqttBridge, type BackoffOptions, type BridgeStatus, type RunningBridge } from './mqtt-bridge';
+import type { MqttMapping } from './mqtt-mapping';
+
+/** An MQTT bridge as stored in mqtt_bridges. */
+export interface BridgeRecord {
+  id: string;
+  ownerId: string;
+  brokerUrl: string;
+  topic: string;
+  dataTableId: string;
+  mapping: MqttMapping;
+  enabled: boolean;
+  createdAt: Date;
+}
+
+type BridgeRow = {
+  id: string;
+  owner_id: string;
+  broker_url: string;
+  topic: string;
+  data_table_id: string;
+  mapping: MqttMapping;
+  enabled: number;
+  // A string: drizzle makes the shared postgres.js client return timestamps as written.
+  created_at: string | Date;
+};
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Converts a mqtt_bridges row (snake case) to a BridgeRecord.
+ * @example const bridges = rows.map(bridgeFromRow)
+ */
+export function bridgeFromRow(row: BridgeRow): BridgeRecord {
+  return {
+    id: row.id,
+    ownerId: row.owner_id,
+    brokerUrl: row.broker_url,
+    topic: row.topic,
+    dataTableId: row.data_table_id,
+    mapping: row.mapping,
+    enabled: row.enabled === 1,
+    createdAt: new Date(row.created_at),
+  };
+}
+
+/**
+ * Bridges by owner (all bridges when `ownerId` is null), or one by id.
+ * @example const mine = await readBridges(database.sql, { ownerId: user.id })
+ */
+export async function readBridges(
+  sql: postgres.ISql,
+  by: { ownerId?: string; id?: string },
+): Promise<BridgeRecord[]> {
+  if (by.id !== undefined && !UUID.test(by.id)) return [];
+  const rows = await sql<BridgeRow[]>`
+    select * from mqtt_bridges
+    where ${by.id !== undefined ? sql`id = ${by.id}` : by.ownerId !== undefined ? sql`owner_id = ${by.ownerId}` : sql`true`}
+    order by created_at, id`;
+  return rows.map(bridgeFromRow);
+}
+
+/** The status of a bridge this server is not running. */
+const STOPPED: BridgeStatus = {
+  state: 'stopped',
+  connectedAt: null,
+  lastMessageAt: null,
+  received: 0,
+  written: 0,
+  rejected: 0,
+  failed: 0,
+  lastError: null,
+  lastRejection: null,
+  reconnectAttempt: 0,
+  nextAttemptAt: null,
+};
+
+/** How bridges reconnect and where they log. */
+export interface BridgeManagerOptions {
+  backoff: BackoffOptions;
+  log: (line: string) => void;
+}
+
+/**
+ * The MQTT bridges this server runs for one database: started all at once when the platform starts, one by
+ * one as they are created, stopped as they are deleted (or their table is) and all at once when the platform
+ * stops.
+ * @example const bridges = bridgeManagerFor(database); await bridges.startAll(); ...; await bridges.stopAll()
+ */
+export class MqttBridgeManager {
+  private readonly running = new Map<string, { bridge: RunningBridge; tableId: string }>();
+
+  constructor(
+    private readonly database: Database,
+    private readonly options: BridgeManagerOptions,
+  ) {}
+
+  /** Starts every enabled bridge whose table exists; returns how many started. */
+  async startAll(): Promise<number> {
+    const records = await readBridges(this.database.sql, {});
+    let started = 0;
+    for (const record of records.filter((r) => r.enabled)) {
+      if (await this.start(record)) started++;
+    }
+    return started;
+  }
+
+  /** Starts one bridge (no-op when it runs already); false when its table is gone. */
+  async start(record: BridgeRecord): Promise<boolean> {
+    if (this.running.has(record.id)) return true;
+    const table = await findDataTable(this.database.sql, record.dataTableId);
+    if (!table || this.running.has(record.id)) return !!table;
+    const bridge = startMqttBridge(
+      { id: record.id, brokerUrl: record.brokerUrl, topic: record.topic, mapping: record.mapping, table },
+      { database: this.database, ...this.options },
+    );
+    this.running.set(record.id, { bridge, tableId: table.id });
+    return true;
+  }
+
+  /** Stops one bridge. */
+  async stop(id: string): Promise<void> {
+    const entry = this.running.get(id);
+    this.running.delete(id);
+    await entry?.bridge.stop();
+  }
+
+  /** Stops the bridges that write to a table. */
+  async stopForTable(tableId: string): Promise<void> {
+    const ids = [...this.running].filter(([, entry]) => entry.tableId === tableId).map(([id]) => id);
+    await Promise.all(ids.map((id) => this.stop(id)));
+  }
+
+  /** Stops every bridge. */
+  async stopAll(): Promise<void> {
+    await Promise.all([...this.running.keys()].map((id) => this.stop(id)));
+  }
+
+  /** A bridge's status (`stopped` when this server does not run it). */
+  status(id: string): BridgeStatus {
+    return this.running.get(id)?.bridge.status() ?? { ...STOPPED };
+  }
+}
+
+const managers = new WeakMap<Database, MqttBridgeManager>();
+const DEFAULT_OPTIONS: BridgeManagerOptions = {
+  backoff: { initialMs: 1000, maxMs: 60_000 },
+  log: (line) => console.warn(line),
+};
+
+/**
+ * The bridge manager of a database, created on first use (`options` apply only then): the routes and the
+ * platform reach the same one without threading it through the app's dependencies.
+ * @example const bridges = bridgeManagerFor(c.var.deps.database)
+ */
+export function bridgeManagerFor(
+  database: Database,
+  options: Partial<BridgeManagerOptions> = {},
+): MqttBridgeManager {
+  let manager = managers.get(database);
+  if (!manager) {
+    manager = new MqttBridgeManager(database, { ...DEFAULT_OPTIONS, ...options });
+    managers.set(database, manager);
+  }
+  return manager;
+}
+
+/**
+ * Starts the platform's MQTT bridges (for server/platform.ts); the returned manager's `stopAll()` stops them.
+ * @example const bridges = await startMqttBridges(database, log); ...; await bridges.stopAll()
+ */
+export async function startMqttBridges(
+  database: Database,
+  log: (line: string) => void,
+): Promise<MqttBridgeManager> {
+  const manager = bridgeManagerFor(database, { log });
+  const started = await manager.startAll();
+  if (started > 0) log(`${started} MQTT bridge${started === 1 ? '' : 's'} started`);
+  return manager;
+}
