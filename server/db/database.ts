@@ -23,7 +23,11 @@ export function connectDatabase(url: string, options: { max?: number } = {}): Da
   const sql = postgres(url, {
     max: options.max ?? 10,
     onnotice: () => {},
-    connection: { application_name: 'projecttwin' },
+    connection: {
+      application_name: 'projecttwin',
+      // Short API queries under concurrent load: starting parallel workers costs more than it saves.
+      max_parallel_workers_per_gather: '0',
+    },
   });
   const db = drizzle(sql, { schema });
   return { db, sql, close: () => sql.end({ timeout: 5 }) };

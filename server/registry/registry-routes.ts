@@ -6,6 +6,7 @@ import { publishRoutes } from './publish-routes';
 import { thumbnailRoutes } from './thumbnail-routes';
 import { readRoutes } from './read-routes';
 import { ENTRY_KINDS } from './registry-kinds';
+import { searchCacheOf } from './search-cache';
 
 /**
  * The four registries (blueprints, models, components, layouts) and the artifact downloads, under /api.
@@ -13,6 +14,13 @@ import { ENTRY_KINDS } from './registry-kinds';
  */
 export function registryRoutes() {
   const app = new OpenAPIHono<AppEnv>();
+  // Any successful change to an entry (publish, fork, deprecate, delete, picture) clears the search cache.
+  app.use('/api/*', async (c, next) => {
+    await next();
+    if (c.req.method !== 'GET' && c.req.method !== 'HEAD' && c.res.status < 400) {
+      searchCacheOf(c.var.deps.database.db).clear();
+    }
+  });
   for (const kind of ENTRY_KINDS) {
     app.route('/', readRoutes(kind));
     app.route('/', publishRoutes(kind));

