@@ -4,12 +4,14 @@ import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { createApp } from './app';
+import { ArtifactStore } from './artifacts/artifact-store';
 import type { ServerConfig } from './config';
 import { connectDatabase, migrateDatabase, type Database } from './db/database';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded-postgres';
 import { EDITOR_DIST, ensureEditorBuilt } from './editor-build';
 import { startMqttBridges, type MqttBridgeManager } from './ingest/mqtt-bridges';
 import { seedBuiltins } from './seed/seed-builtins';
+import { seedShippedBlueprints } from './seed/seed-shipped';
 
 export interface RunningPlatform {
   url: string;
@@ -50,6 +52,8 @@ export async function startPlatform(
     await migrateDatabase(url);
     database = connectDatabase(url);
     await seedBuiltins(database);
+    const shipped = await seedShippedBlueprints(database, ArtifactStore.inDataDir(config.dataDir));
+    if (shipped.published.length > 0) log(`published the shipped ${shipped.published.join(', ')}`);
     bridges = await startMqttBridges(database, log);
     if (options.buildEditor !== false) await ensureEditorBuilt(log);
     const app = createApp({ config, database });
