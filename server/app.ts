@@ -11,6 +11,7 @@ import { handleError } from './http/error-handler';
 import { zodIssueMessages } from './http/zod-messages';
 import { ingestRoutes } from './ingest/ingest-routes';
 import { registryRoutes } from './registry/registry-routes';
+import { syncRoutes } from './sync/sync-routes';
 import { twinRoutes } from './twins/twin-routes';
 
 /** Paths whose bodies are uploads streamed to the artifact store, which enforces its own size limit. */
@@ -61,6 +62,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', authRoutes());
   app.route('/', registryRoutes());
   app.route('/', twinRoutes());
+  app.route('/', syncRoutes());
   app.route('/', ingestRoutes());
   app.route('/', connectionRoutes());
 

@@ -12,6 +12,7 @@ import { EDITOR_DIST, ensureEditorBuilt } from './editor-build';
 import { startMqttBridges, type MqttBridgeManager } from './ingest/mqtt-bridges';
 import { seedBuiltins } from './seed/seed-builtins';
 import { seedShippedBlueprints } from './seed/seed-shipped';
+import { stopSync } from './sync/sync-registry';
 
 export interface RunningPlatform {
   url: string;
@@ -42,6 +43,7 @@ export async function startPlatform(
   let server: Server | undefined;
   let bridges: MqttBridgeManager | undefined;
   const stop = async () => {
+    if (database) await stopSync(database);
     await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
     server?.closeAllConnections?.();
     await bridges?.stopAll();
