@@ -12,6 +12,7 @@ import { zodIssueMessages } from './http/zod-messages';
 import { ingestRoutes } from './ingest/ingest-routes';
 import { registryRoutes } from './registry/registry-routes';
 import { syncRoutes } from './sync/sync-routes';
+import { twinShapeRoutes } from './sync/twin-shape-routes';
 import { twinRoutes } from './twins/twin-routes';
 
 /** Paths whose bodies are uploads streamed to the artifact store, which enforces its own size limit. */
@@ -63,6 +64,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', registryRoutes());
   app.route('/', twinRoutes());
   app.route('/', syncRoutes());
+  app.route('/', twinShapeRoutes());
   app.route('/', ingestRoutes());
   app.route('/', connectionRoutes());
 
