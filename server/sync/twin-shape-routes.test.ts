@@ -222,17 +222,6 @@ describe('the twin-scoped shape endpoint (auth proxy)', () => {
         visibility: 'public',
         bindings: { telemetry: { kind: 'table', connection: 'builtin', table, columns } },
       });
-    const users = await bound('public.users', {
-      id: 'id',
-      pump_id: 'email',
-      ts: 'created_at',
-      vibration_rms: 'password_hash',
-      bearing_temp: 'name',
-    });
-    const refused = await fetch(`${shapeUrl(users)}?offset=-1`);
-    expect(refused.status).toBe(403);
-    expect((await errorOf(refused)).code).toBe('table_not_streamable');
-
     const [{ id: ownerId }] = await t.database.sql`select id from users where email = 'owner@example.com'`;
     const [{ id: otherId }] = await t.database.sql`select id from users where email = 'other@example.com'`;
     for (const [name, by] of [
@@ -249,8 +238,18 @@ describe('the twin-scoped shape endpoint (auth proxy)', () => {
     const columns = { id: 'id', pump_id: 'p', ts: 'at', vibration_rms: 'v', bearing_temp: 'b' };
     const mine = open(shapeUrl(await bound('data.mine', columns)));
     expect(await mine.shape.rows).toHaveLength(1);
-    const theirs = await fetch(`${shapeUrl(await bound('data.theirs', columns))}?offset=-1`);
-    expect(theirs.status).toBe(403);
+    // Creating a twin on another's table or a platform table is refused up front...
+    await expect(bound('data.theirs', columns)).rejects.toThrow(/403/);
+    await expect(bound('public.users', columns)).rejects.toThrow(/403/);
+    // ...and a twin whose stored binding names one anyway (made before the rule, or edited in SQL) streams nothing.
+    for (const table of ['data.theirs', 'public.users']) {
+      const id = await bound('data.mine', columns);
+      await t.database
+        .sql`update twins set document = jsonb_set(document::jsonb, '{bindings,telemetry,table}', ${JSON.stringify(table)}::jsonb)::json where id = ${id}`;
+      const refused = await fetch(`${shapeUrl(id)}?offset=-1`);
+      expect(refused.status).toBe(403);
+      expect((await errorOf(refused)).code).toBe('table_not_streamable');
+    }
   });
 
   it('forwards to ELECTRIC_URL over HTTP when it is set, and the official client gets the same rows', async () => {

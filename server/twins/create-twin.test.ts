@@ -247,3 +247,18 @@ describe('POST /api/twins', () => {
     );
   });
 });
+
+describe('which tables a twin may read', () => {
+  it("refuses a binding to the platform's own tables, and changes nothing", async () => {
+    const eve = await t.signup('eve-tables');
+    const before = await countRows(t.database, 'twins');
+    const bindings = pumpFleetBindings();
+    (bindings.telemetry as { table: string }).table = 'public.users';
+    const response = await t.as(eve).request('POST', '/api/twins', pumpFleetTwin({ bindings }));
+    expect(response.status).toBe(403);
+    const { error } = (await response.json()) as { error: { code: string; message: string } };
+    expect(error.code).toBe('table_not_allowed');
+    expect(error.message).toContain('public.users');
+    expect(await countRows(t.database, 'twins')).toBe(before);
+  });
+});

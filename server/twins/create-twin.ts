@@ -16,7 +16,7 @@ import { validateTwinDocument } from './validate-twin';
  */
 export async function createTwin(db: Db, user: AuthUser, data: unknown): Promise<TwinView> {
   return db.transaction(async (tx) => {
-    const { document, blueprintEntryId } = await validateTwinDocument(tx, data);
+    const { document, blueprintEntryId } = await validateTwinDocument(tx, data, user.id);
     const [inserted] = await tx
       .insert(twins)
       .values({

@@ -48,7 +48,7 @@ export async function updateTwin(
       if (value === null) delete next[key];
       else next[key] = value;
     }
-    const { document } = await validateTwinDocument(tx, next);
+    const { document } = await validateTwinDocument(tx, next, current.ownerId);
     await tx
       .update(twins)
       .set({ title: document.title, document, visibility: document.visibility, updatedAt: new Date() })

@@ -13,6 +13,7 @@ import { DbNodeTypeRegistry } from '../registry/db-node-type-registry';
 import type { Queryable } from '../registry/entry-views';
 import { findBlueprintVersion } from './blueprint-versions';
 import { bindingProblems } from './validate-bindings';
+import { forbiddenBuiltinTables } from './bound-tables';
 
 /** A twin document that passed every check, with what was learned about its blueprint. */
 export interface ValidatedTwin {
@@ -30,7 +31,7 @@ interface CodedProblem {
 }
 
 /** An ApiError whose code and message are those of the first problem, with every problem in details. */
-function refusal(status: 400 | 422, code: string, lead: string, problems: CodedProblem[]): ApiError {
+function refusal(status: 400 | 403 | 422, code: string, lead: string, problems: CodedProblem[]): ApiError {
   const more = problems.length - 1;
   const tail = more > 0 ? ` (${more} more problem${more === 1 ? ' is' : 's are'} listed in the details)` : '';
   return new ApiError(status, code, `${lead}${tail}`, { problems });
@@ -108,9 +109,13 @@ function layoutProblems(layout: Layout, plan: ExecutionPlan): CodedProblem[] {
  * problems) and the layout only places the blueprint's components (400 layout_*). Throws the first failing
  * check as an ApiError, with all of that check's problems in `details.problems`. Reads only; run it inside the
  * transaction that writes, so that what was checked is what is stored.
- * @example const { document, blueprintEntryId } = await validateTwinDocument(tx, body)
+ * @example const { document, blueprintEntryId } = await validateTwinDocument(tx, body, user.id)
  */
-export async function validateTwinDocument(db: Queryable, data: unknown): Promise<ValidatedTwin> {
+export async function validateTwinDocument(
+  db: Queryable,
+  data: unknown,
+  ownerId: string,
+): Promise<ValidatedTwin> {
   const loaded = loadDocument<Twin>(twinRecord, data);
   if (!loaded.ok) {
     const problems = loaded.problems.map(({ code, message, pointer }) => ({ code, message, pointer }));
@@ -140,6 +145,8 @@ export async function validateTwinDocument(db: Queryable, data: unknown): Promis
 
   const bound = bindingProblems(blueprint.inputs ?? {}, twin.bindings);
   if (bound.length > 0) throw refusal(400, bound[0].code, bound[0].message, bound);
+  const forbidden = await forbiddenBuiltinTables(db, ownerId, twin.bindings);
+  if (forbidden.length > 0) throw refusal(403, forbidden[0].code, forbidden[0].message, forbidden);
 
   const nodeIds = new Set(blueprint.nodes.map((n) => n.id));
   const unknownNodes = Object.keys(twin.overrides ?? {})
