@@ -1,4 +1,5 @@
-import { Hono } from 'hono';
+import { OpenAPIHono, z } from '@hono/zod-openapi';
+import { errorResponses } from '../http/openapi-common';
 import type { AppEnv } from '../app-env';
 import {
   forwardShape,
@@ -17,7 +18,45 @@ import {
  * @example app.route('/', twinShapeRoutes())
  */
 export function twinShapeRoutes() {
-  const app = new Hono<AppEnv>();
+  const app = new OpenAPIHono<AppEnv>();
+  // Documented for /api/openapi.json; the handlers below are plain routes, since they pass the Electric protocol
+  // (its own query parameters and streamed responses) through unchanged.
+  const protocol = z.object({
+    offset: z.string().describe('Where to continue: -1 for the start, or the offset the last response gave.'),
+    handle: z.string().optional(),
+    live: z.enum(['true', 'false']).optional(),
+    live_sse: z.enum(['true', 'false']).optional(),
+    cursor: z.string().optional(),
+  });
+  const shapeResponses = {
+    200: { description: 'Electric shape messages (JSON array), or a server-sent event stream in SSE mode' },
+    304: { description: 'Not modified (etag)' },
+    409: { description: 'must-refetch: the shape changed; start again from offset -1' },
+    ...errorResponses(400, 403, 404),
+  };
+  for (const [path, params, who] of [
+    [
+      '/api/twins/{id}/inputs/{input}/shape',
+      z.object({ id: z.string(), input: z.string() }),
+      'whoever may see the twin',
+    ],
+    [
+      '/api/shared/{token}/inputs/{input}/shape',
+      z.object({ token: z.string(), input: z.string() }),
+      'whoever holds a live share link',
+    ],
+  ] as const) {
+    app.openAPIRegistry.registerPath({
+      method: 'get',
+      path,
+      tags: ['live data'],
+      summary: `Stream a twin input's rows live (Electric shape protocol), for ${who}`,
+      description:
+        "The server chooses the table and columns from the twin's binding; table, columns, where, params and secret may not be sent.",
+      request: { params, query: protocol },
+      responses: shapeResponses,
+    });
+  }
   const stream = async (
     request: Request,
     deps: AppEnv['Variables']['deps'],
