@@ -150,7 +150,11 @@ describe('accounts', () => {
     };
     expect(doc.openapi).toBe('3.1.0');
     expect(Object.keys(doc.paths)).toEqual(
-      expect.arrayContaining(['/api/auth/signup', '/api/auth/tokens/{id}']),
+      expect.arrayContaining([
+        '/api/auth/signup',
+        '/api/auth/tokens/{id}',
+        '/api/twins/{id}/inputs/{input}/shape',
+      ]),
     );
     expect(doc.paths['/api/auth/signup']).toHaveProperty('post.requestBody');
   });
