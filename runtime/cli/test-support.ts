@@ -32,14 +32,18 @@ export function runCli(
   args: string[],
   cwd: string,
   env: Record<string, string> = {},
-  options: { input?: string } = {},
+  options: { input?: string; user?: string } = {},
 ): Promise<CliRun> {
   const childEnv: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', ...env };
   for (const name of CLI_VARIABLES) if (env[name] === undefined) delete childEnv[name];
   return new Promise((resolve, reject) => {
+    // With `user`, the CLI runs as that system user (through runuser; the caller must be root).
+    const [command, argv] = options.user
+      ? ['runuser', ['-u', options.user, '--', process.execPath, binPath, ...args]]
+      : [process.execPath, [binPath, ...args]];
     const child = execFile(
-      process.execPath,
-      [binPath, ...args],
+      command,
+      argv,
       { cwd, env: childEnv, timeout: 30_000 },
       (error, stdout, stderr) => {
         if (error && typeof error.code !== 'number') reject(error);
