@@ -5,6 +5,7 @@ import { shareLinks, twins } from '../db/schema/index';
 import { ApiError } from '../http/api-error';
 import { DATA_SCHEMA } from '../ingest/identifiers';
 import type { TableBinding, Twin } from '../../schemas/twin/twin.types';
+import { DEMO_SCHEMA, mayReadBuiltinTable } from '../twins/bound-tables';
 import { canView, findTwin, twinNotFound } from '../twins/twin-access';
 import { serveShape } from './serve-shape';
 import { splitIdentifiers } from './shape-definition';
@@ -58,9 +59,6 @@ const PASSED = new Set([
 /** Response headers of the protocol that the proxy hands on to the client. */
 const PASSED_HEADERS = /^(electric-.*|etag|cache-control|content-type)$/;
 
-/** Schema of the shipped demo data, readable by every twin. */
-const DEMO_SCHEMA = 'demo';
-
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
@@ -100,19 +98,6 @@ export async function twinByShareToken(deps: AppDeps, token: string): Promise<Re
 }
 
 /**
- * Whether a twin owned by `ownerId` may stream a table of the built-in database: the demo data (schema `demo`)
- * and the owner's own ingested tables (schema `data`, registered in data_tables). Never the platform's tables
- * (users, sessions, tokens...), which share the database.
- */
-async function mayStream(deps: AppDeps, ownerId: string, schema: string, table: string): Promise<boolean> {
-  if (schema === DEMO_SCHEMA) return true;
-  if (schema !== DATA_SCHEMA) return false;
-  const rows = await deps.database.sql`
-    select 1 from data_tables where table_name = ${table} and owner_id = ${ownerId}`;
-  return rows.length > 0;
-}
-
-/**
  * Works out the shape of one input from the twin's binding: the bound table, and its primary key plus the
  * columns the binding maps. Only the built-in database is served (501 for a user database connection), and in
  * it only the demo tables and the twin owner's own data tables (403 otherwise).
@@ -148,7 +133,7 @@ export async function inputShape(deps: AppDeps, readable: ReadableTwin, input: s
       `The input "${input}" is bound to "${table.table}", which is not a table name.`,
     );
   const [schema, name] = parts.length === 2 ? parts : ['public', parts[0]];
-  if (!(await mayStream(deps, readable.ownerId, schema, name)))
+  if (!(await mayReadBuiltinTable(deps.database.db, readable.ownerId, schema, name)))
     throw new ApiError(
       403,
       'table_not_streamable',
