@@ -64,18 +64,12 @@ export function backoffDelay(attempt: number, options: BackoffOptions, random = 
 }
 
 /**
- * Starts one MQTT bridge (mqtt.js): connects, subscribes to its topic (QoS 1, wildcards allowed), maps each
- * JSON payload to a row and writes rows in small batches (100 rows or 200 ms), each batch in one transaction;
- * a batch the database refuses is retried row by row so one bad row costs only itself. Payloads that are not
- * JSON or do not map are counted and logged (at most once a minute), never thrown. When the connection drops
- * or cannot be made, it reconnects with capped exponential backoff. `stop()` disconnects and writes what is
- * pending.
- * @example const bridge = startMqttBridge(config, { database, backoff: { initialMs: 1000, maxMs: 60000 }, log })
+ * The status of a bridge that has received nothing yet: `connecting` when starting, `stopped` when not run.
+ * @example const status = initialBridgeStatus('connecting')
  */
-export function startMqttBridge(config: BridgeConfig, deps: BridgeDeps) {
-  const now = () => new Date().toISOString();
-  const status: BridgeStatus = {
-    state: 'connecting',
+export function initialBridgeStatus(state: BridgeStatus['state']): BridgeStatus {
+  return {
+    state,
     connectedAt: null,
     lastMessageAt: null,
     received: 0,
@@ -87,6 +81,20 @@ export function startMqttBridge(config: BridgeConfig, deps: BridgeDeps) {
     reconnectAttempt: 0,
     nextAttemptAt: null,
   };
+}
+
+/**
+ * Starts one MQTT bridge (mqtt.js): connects, subscribes to its topic (QoS 1, wildcards allowed), maps each
+ * JSON payload to a row and writes rows in small batches (100 rows or 200 ms), each batch in one transaction;
+ * a batch the database refuses is retried row by row so one bad row costs only itself. Payloads that are not
+ * JSON or do not map are counted and logged (at most once a minute), never thrown. When the connection drops
+ * or cannot be made, it reconnects with capped exponential backoff. `stop()` disconnects and writes what is
+ * pending.
+ * @example const bridge = startMqttBridge(config, { database, backoff: { initialMs: 1000, maxMs: 60000 }, log })
+ */
+export function startMqttBridge(config: BridgeConfig, deps: BridgeDeps) {
+  const now = () => new Date().toISOString();
+  const status = initialBridgeStatus('connecting');
   let client: MqttClient | undefined;
   let retryTimer: NodeJS.Timeout | undefined;
   let flushTimer: NodeJS.Timeout | undefined;

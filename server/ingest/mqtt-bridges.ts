@@ -1,7 +1,13 @@
 import type postgres from 'postgres';
 import type { Database } from '../db/database';
 import { findDataTable } from './data-tables';
-import { startMqttBridge, type BackoffOptions, type BridgeStatus, type RunningBridge } from './mqtt-bridge';
+import {
+  initialBridgeStatus,
+  startMqttBridge,
+  type BackoffOptions,
+  type BridgeStatus,
+  type RunningBridge,
+} from './mqtt-bridge';
 import type { MqttMapping } from './mqtt-mapping';
 
 /** An MQTT bridge as stored in mqtt_bridges. */
@@ -62,21 +68,6 @@ export async function readBridges(
     order by created_at, id`;
   return rows.map(bridgeFromRow);
 }
-
-/** The status of a bridge this server is not running. */
-const STOPPED: BridgeStatus = {
-  state: 'stopped',
-  connectedAt: null,
-  lastMessageAt: null,
-  received: 0,
-  written: 0,
-  rejected: 0,
-  failed: 0,
-  lastError: null,
-  lastRejection: null,
-  reconnectAttempt: 0,
-  nextAttemptAt: null,
-};
 
 /** How bridges reconnect and where they log. */
 export interface BridgeManagerOptions {
@@ -141,7 +132,7 @@ export class MqttBridgeManager {
 
   /** A bridge's status (`stopped` when this server does not run it). */
   status(id: string): BridgeStatus {
-    return this.running.get(id)?.bridge.status() ?? { ...STOPPED };
+    return this.running.get(id)?.bridge.status() ?? initialBridgeStatus('stopped');
   }
 }
 
