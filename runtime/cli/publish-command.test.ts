@@ -1,15 +1,12 @@
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { getJson, startPublishSetup, stopPublishSetup } from './publish-test-setup';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registryCounts } from '../../server/registry/test-fixtures';
-import { seedBuiltins } from '../../server/seed/seed-builtins';
 import { createTestApp, type TestApp, type TestUser } from '../../server/test-support/test-app';
 import {
   brokenPointers,
   cliHome,
   linesOf,
-  loginWithPassword,
   removeFixtureFiles,
   runCli,
   serveOnFreePort,
@@ -35,31 +32,12 @@ let token: string;
 /** The env of a run logged in as ada (her token in the credentials file, the server its default). */
 const loggedIn = () => home.env;
 
-/** The JSON body of a GET on the API, as anyone. */
-async function getJson(path: string) {
-  const response = await t.as(null).request('GET', path);
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  return { status: response.status, body: (await response.json()) as any };
-}
-
 beforeAll(async () => {
-  t = await createTestApp();
-  await seedBuiltins(t.database);
-  ada = await t.signup('ada');
-  server = await serveOnFreePort(t.app.fetch);
-  url = server.url;
-  dir = await mkdtemp(join(tmpdir(), 'projecttwin-cli-publish-'));
-  home = await cliHome();
-  await loginWithPassword(url, ada.email, 'ada-password-123', home.env, dir);
+  ({ t, server, ada, url, dir, home } = await startPublishSetup('projecttwin-cli-publish-'));
   const created = await t.as(ada).request('POST', '/api/auth/tokens', { name: 'ci' });
   token = ((await created.json()) as { token: string }).token;
 });
-afterAll(async () => {
-  await server?.close();
-  await t?.close();
-  await removeFixtureFiles(dir);
-  await removeFixtureFiles(home.dir);
-});
+afterAll(() => stopPublishSetup({ t, server, dir, home }));
 
 describe('projecttwin publish <blueprint>', () => {
   it('checks it, publishes it and prints where it is; the API serves it back with its lock', async () => {
@@ -71,7 +49,7 @@ describe('projecttwin publish <blueprint>', () => {
     ]);
     expect(run.code).toBe(0);
 
-    const { status, body } = await getJson('/api/blueprints/cli-pumps');
+    const { status, body } = await getJson(t, '/api/blueprints/cli-pumps');
     expect(status).toBe(200);
     expect(body).toMatchObject({ name: 'cli-pumps', latestVersion: '1.2.0', owner: { id: ada.id } });
     expect(body.document.nodes).toEqual(blueprint.nodes);
@@ -112,7 +90,7 @@ describe('projecttwin publish <blueprint>', () => {
     expect(lines[0]).toMatch(startingWith(`broken.json:${pointers.unknownType}: error PT102: `));
     expect(lines[1]).toMatch(startingWith(`broken.json:${pointers.missingColumn}: error PT130: `));
     expect(lines[2]).toBe('projecttwin: not published: broken.json has 2 errors; fix them and publish again');
-    expect((await getJson('/api/blueprints/cli-broken')).status).toBe(404);
+    expect((await getJson(t, '/api/blueprints/cli-broken')).status).toBe(404);
     expect(await registryCounts(t)).toEqual(before);
   });
 
@@ -159,7 +137,7 @@ describe('projecttwin publish <blueprint>', () => {
     expect(linesOf(run.stdout)).toEqual([
       `Published blueprint cli-from-ci@0.1.0 (${url}/api/blueprints/cli-from-ci)`,
     ]);
-    expect((await getJson('/api/blueprints/cli-from-ci')).body.owner.id).toBe(ada.id);
+    expect((await getJson(t, '/api/blueprints/cli-from-ci')).body.owner.id).toBe(ada.id);
   });
 
   it('with --json prints only the outcome as JSON, on success and on refusal', async () => {
@@ -205,7 +183,7 @@ describe('projecttwin publish when it cannot', () => {
     expect(linesOf(run.stderr)).toEqual([
       `projecttwin: not logged in to ${url}; run projecttwin login --server ${url} (or set PROJECTTWIN_TOKEN)`,
     ]);
-    expect((await getJson('/api/blueprints/cli-anon')).status).toBe(404);
+    expect((await getJson(t, '/api/blueprints/cli-anon')).status).toBe(404);
   });
 
   it('a stored token the server no longer knows: the refusal and how to log in again', async () => {

@@ -1,6 +1,6 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { getJson, startPublishSetup, stopPublishSetup } from './publish-test-setup';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   componentManifest,
@@ -9,15 +9,11 @@ import {
   modelCard,
   onnxModel,
 } from '../../server/registry/test-fixtures';
-import { seedBuiltins } from '../../server/seed/seed-builtins';
-import { createTestApp, type TestApp, type TestUser } from '../../server/test-support/test-app';
+import type { TestApp, TestUser } from '../../server/test-support/test-app';
 import {
   cliHome,
   linesOf,
-  loginWithPassword,
-  removeFixtureFiles,
   runCli,
-  serveOnFreePort,
   writeExampleBlueprint,
   writeJsonFile,
   type RunningServer,
@@ -36,29 +32,10 @@ let home: Awaited<ReturnType<typeof cliHome>>;
 /** The env of a run logged in as ada (her token in the credentials file, the server its default). */
 const loggedIn = () => home.env;
 
-/** The JSON body of a GET on the API, as anyone. */
-async function getJson(path: string) {
-  const response = await t.as(null).request('GET', path);
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  return { status: response.status, body: (await response.json()) as any };
-}
-
 beforeAll(async () => {
-  t = await createTestApp();
-  await seedBuiltins(t.database);
-  ada = await t.signup('ada');
-  server = await serveOnFreePort(t.app.fetch);
-  url = server.url;
-  dir = await mkdtemp(join(tmpdir(), 'projecttwin-cli-publish-kinds-'));
-  home = await cliHome();
-  await loginWithPassword(url, ada.email, 'ada-password-123', home.env, dir);
+  ({ t, server, ada, url, dir, home } = await startPublishSetup('projecttwin-cli-publish-kinds-'));
 });
-afterAll(async () => {
-  await server?.close();
-  await t?.close();
-  await removeFixtureFiles(dir);
-  await removeFixtureFiles(home.dir);
-});
+afterAll(() => stopPublishSetup({ t, server, dir, home }));
 
 describe('projecttwin publish <layout>', () => {
   it('publishes a mosaic layout', async () => {
@@ -67,7 +44,7 @@ describe('projecttwin publish <layout>', () => {
     const run = await runCli(['publish', 'wall.layout.json'], dir, loggedIn());
     expect(run.stderr).toBe('');
     expect(linesOf(run.stdout)).toEqual([`Published layout cli-wall@1.0.0 (${url}/api/layouts/cli-wall)`]);
-    const { body } = await getJson('/api/layouts/cli-wall');
+    const { body } = await getJson(t, '/api/layouts/cli-wall');
     expect(body.document).toEqual(layout);
   });
 
@@ -101,7 +78,7 @@ describe('projecttwin publish <component folder>', () => {
     expect(linesOf(run.stdout)).toEqual([
       `Published component acme/gauge@1.0.0 (${url}/api/components/acme/gauge)`,
     ]);
-    const { body } = await getJson('/api/components/acme/gauge');
+    const { body } = await getJson(t, '/api/components/acme/gauge');
     expect(body.owner.id).toBe(ada.id);
     expect(body.artifact).toMatchObject({ bytes: Buffer.byteLength(bundle), mediaType: 'text/javascript' });
     const download = await t.app.request(body.artifact.url);
@@ -115,7 +92,7 @@ describe('projecttwin publish <component folder>', () => {
     const run = await runCli(['publish', 'gauged.json'], dir, loggedIn());
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    const { body } = await getJson('/api/blueprints/cli-gauged');
+    const { body } = await getJson(t, '/api/blueprints/cli-gauged');
     expect(body.document.lock['acme/gauge']).toMatchObject({ version: '1.0.0' });
 
     await writeExampleBlueprint(dir, 'ungauged.json', 'cli-ungauged', '1.0.0', (b) => {
@@ -126,7 +103,7 @@ describe('projecttwin publish <component folder>', () => {
     expect(linesOf(missing.stderr)[0]).toMatch(
       /^ungauged\.json:\/nodes\/\d+\/type: error PT102: .*acme\/no-gauge/,
     );
-    expect((await getJson('/api/blueprints/cli-ungauged')).status).toBe(404);
+    expect((await getJson(t, '/api/blueprints/cli-ungauged')).status).toBe(404);
   });
 
   it('publishes a manifest alone when the folder has no bundle', async () => {
@@ -136,7 +113,7 @@ describe('projecttwin publish <component folder>', () => {
     expect(linesOf(run.stdout)).toEqual([
       `Published component acme/plain@1.0.0 (${url}/api/components/acme/plain)`,
     ]);
-    expect((await getJson('/api/components/acme/plain')).body.artifact).toBeNull();
+    expect((await getJson(t, '/api/components/acme/plain')).body.artifact).toBeNull();
   });
 
   it('prints the refusal of a reserved scope in one line', async () => {
@@ -162,7 +139,7 @@ describe('projecttwin publish <model>', () => {
 
     expect(run.stderr).toBe('');
     expect(linesOf(run.stdout)).toEqual([`Published model cli-rul@1.0.0 (${url}/api/models/cli-rul)`]);
-    const { body } = await getJson('/api/models/cli-rul');
+    const { body } = await getJson(t, '/api/models/cli-rul');
     expect(body.status.code).toBe('ready');
     expect(body.artifact.bytes).toBe(MATCHING_MODEL.byteLength);
     const download = await t.app.request(body.artifact.url);
@@ -195,7 +172,7 @@ describe('projecttwin publish <model>', () => {
       `${file}: error: The card names the input tensor "z", but the model has no such input; its inputs are "x".`,
       'projecttwin: not published: The model card does not match the model file: The card names the input tensor "z", but the model has no such input; its inputs are "x". (signature_mismatch)',
     ]);
-    expect((await getJson('/api/models/cli-mismatch')).status).toBe(404);
+    expect((await getJson(t, '/api/models/cli-mismatch')).status).toBe(404);
   });
 
   it('names the missing model file, exit 1', async () => {
