@@ -1,4 +1,4 @@
-import { and, eq, gt } from 'drizzle-orm';
+import { and, eq, gt, isNull, lt, or } from 'drizzle-orm';
 import { getCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv, AuthUser } from '../app-env';
@@ -47,10 +47,16 @@ export function authenticate() {
       const { tokenId, ...user } = row;
       c.set('user', user satisfies AuthUser);
       c.set('via', 'token');
+      // At most one write a minute per token: ingestion may call many times a second with the same token.
       void db
         .update(apiTokens)
         .set({ lastUsedAt: new Date() })
-        .where(eq(apiTokens.id, tokenId))
+        .where(
+          and(
+            eq(apiTokens.id, tokenId),
+            or(isNull(apiTokens.lastUsedAt), lt(apiTokens.lastUsedAt, new Date(Date.now() - 60_000))),
+          ),
+        )
         .catch(() => {});
       return next();
     }
