@@ -1,19 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedBuiltins } from '../seed/seed-builtins';
-import { createTestApp, type TestApp, type TestUser } from '../test-support/test-app';
-import { blueprintDoc, errorOf, json, makeAdmin, registryCounts } from './test-fixtures';
+import type { TestApp, TestUser } from '../test-support/test-app';
+import { blueprintDoc, errorOf, json, registryCounts, registryTestApp } from './test-fixtures';
 
 let t: TestApp;
 let ada: TestUser;
 let bob: TestUser;
 let root: TestUser;
 beforeAll(async () => {
-  t = await createTestApp();
-  await seedBuiltins(t.database);
-  ada = await t.signup('ada');
-  bob = await t.signup('bob');
-  root = await t.signup('root');
-  await makeAdmin(t, root);
+  ({ t, ada, bob, root } = await registryTestApp());
   for (const [name, version] of [
     ['pumps', '1.0.0'],
     ['pumps', '2.0.0'],

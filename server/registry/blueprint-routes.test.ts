@@ -2,21 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtinRegistry } from '../../runtime/compiler/builtin-registry';
 import { canonicalJson, sha256Hex } from '../../runtime/compiler/digest';
 import v0Draft from '../../runtime/compiler/fixtures/valid/v0-draft.json';
-import { seedBuiltins } from '../seed/seed-builtins';
-import { createTestApp, type TestApp, type TestUser } from '../test-support/test-app';
-import { blueprintDoc, errorOf, json, makeAdmin, registryCounts } from './test-fixtures';
+import type { TestApp, TestUser } from '../test-support/test-app';
+import { blueprintDoc, errorOf, json, registryCounts, registryTestApp } from './test-fixtures';
 
 let t: TestApp;
 let ada: TestUser;
 let bob: TestUser;
 let root: TestUser;
 beforeAll(async () => {
-  t = await createTestApp();
-  await seedBuiltins(t.database);
-  ada = await t.signup('ada');
-  bob = await t.signup('bob');
-  root = await t.signup('root');
-  await makeAdmin(t, root);
+  ({ t, ada, bob, root } = await registryTestApp());
 });
 afterAll(() => t?.close());
 

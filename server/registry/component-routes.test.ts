@@ -1,15 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedBuiltins } from '../seed/seed-builtins';
-import { createTestApp, type TestApp, type TestUser } from '../test-support/test-app';
+import type { TestApp, TestUser } from '../test-support/test-app';
 import {
   blueprintDoc,
   componentManifest,
   errorOf,
   json,
-  makeAdmin,
   registryCounts,
   upload,
   uploadForm,
+  registryTestApp,
 } from './test-fixtures';
 
 let t: TestApp;
@@ -19,12 +18,7 @@ let root: TestUser;
 const BUNDLE = 'export function create(ctx) { return { receive() {} }; }\n';
 
 beforeAll(async () => {
-  t = await createTestApp();
-  await seedBuiltins(t.database);
-  ada = await t.signup('ada');
-  bob = await t.signup('bob');
-  root = await t.signup('root');
-  await makeAdmin(t, root);
+  ({ t, ada, bob, root } = await registryTestApp());
 });
 afterAll(() => t?.close());
 

@@ -2,19 +2,18 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ArtifactStore } from '../artifacts/artifact-store';
-import { seedBuiltins } from '../seed/seed-builtins';
-import { createTestApp, type TestApp, type TestUser } from '../test-support/test-app';
+import type { TestApp, TestUser } from '../test-support/test-app';
 import {
   blueprintDoc,
   errorOf,
   json,
-  makeAdmin,
   MATCHING_MODEL,
   modelCard,
   onnxModel,
   registryCounts,
   upload,
   uploadForm,
+  registryTestApp,
 } from './test-fixtures';
 
 let t: TestApp;
@@ -25,12 +24,7 @@ let store: ArtifactStore;
 let modelSha: string;
 
 beforeAll(async () => {
-  t = await createTestApp();
-  await seedBuiltins(t.database);
-  ada = await t.signup('ada');
-  bob = await t.signup('bob');
-  root = await t.signup('root');
-  await makeAdmin(t, root);
+  ({ t, ada, bob, root } = await registryTestApp());
   store = ArtifactStore.inDataDir(t.config.dataDir);
 });
 afterAll(() => t?.close());

@@ -4,7 +4,8 @@
 import onnxProto from 'onnx-proto';
 import chartLine from '../../nodes/chart.line/manifest.json';
 import pumpFleet from '../../runtime/compiler/fixtures/valid/pump-fleet.json';
-import type { TestApp, TestUser } from '../test-support/test-app';
+import { seedBuiltins } from '../seed/seed-builtins';
+import { createTestApp, type TestApp, type TestUser } from '../test-support/test-app';
 
 const { onnx } = onnxProto;
 
@@ -172,4 +173,23 @@ export async function errorOf(response: Response) {
  */
 export async function makeAdmin(t: TestApp, user: TestUser): Promise<void> {
   await t.database.sql`update users set role = 'admin' where id = ${user.id}`;
+}
+
+/**
+ * A test app with the built-in node types and three users: ada and bob, and root, an administrator.
+ * @example beforeAll(async () => ({ t, ada, bob, root } = await registryTestApp()))
+ */
+export async function registryTestApp(): Promise<{
+  t: TestApp;
+  ada: TestUser;
+  bob: TestUser;
+  root: TestUser;
+}> {
+  const t = await createTestApp();
+  await seedBuiltins(t.database);
+  const ada = await t.signup('ada');
+  const bob = await t.signup('bob');
+  const root = await t.signup('root');
+  await makeAdmin(t, root);
+  return { t, ada, bob, root };
 }
