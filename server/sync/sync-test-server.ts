@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { createApp } from '../app';
-import type { ServerConfig } from '../config';
 import { connectDatabase, type Database } from '../db/database';
+import { testConfig } from '../test-support/test-app';
 import { createTestDatabase } from '../test-support/test-database';
 import { startSync, stopSync } from './sync-registry';
 import type { SyncService } from './sync-service';
@@ -41,16 +41,11 @@ export async function startSyncTestServer(
   const created = options.url ? null : await createTestDatabase();
   const url = options.url ?? created!.url;
   const dataDir = mkdtempSync(join(tmpdir(), 'projecttwin-sync-test-'));
-  const config: ServerConfig = {
-    port: 0,
-    host: '127.0.0.1',
-    dataDir,
-    maxBodyBytes: 256 * 1024,
+  const config = testConfig(dataDir, {
     maxArtifactBytes: 1024 * 1024,
     syncSecret: TEST_SECRET,
-    secureCookies: false,
     publicUrl: 'http://localhost',
-  };
+  });
   const tuning = { ...TUNING, ...options.tuning };
   let database = created?.database ?? connectDatabase(url, { max: 5 });
   let server: Server | null = null;

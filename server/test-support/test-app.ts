@@ -48,13 +48,11 @@ function client(app: App, headers: Record<string, string>): TestClient {
 }
 
 /**
- * The API app on a fresh database of its own, with helpers to act as different users.
- * @example const t = await createTestApp(); const ada = await t.signup('ada'); await t.as(ada).request('GET', '/api/auth/me')
+ * A server configuration for tests: loopback, small body limits, a fixed sync secret, the given data directory.
+ * @example const config = testConfig(mkdtempSync(join(tmpdir(), 'x-')), { maxArtifactBytes: 1024 })
  */
-export async function createTestApp(overrides: Partial<ServerConfig> = {}): Promise<TestApp> {
-  const { database, drop } = await createTestDatabase();
-  const dataDir = mkdtempSync(join(tmpdir(), 'projecttwin-test-data-'));
-  const config: ServerConfig = {
+export function testConfig(dataDir: string, overrides: Partial<ServerConfig> = {}): ServerConfig {
+  return {
     port: 0,
     host: '127.0.0.1',
     dataDir,
@@ -65,6 +63,16 @@ export async function createTestApp(overrides: Partial<ServerConfig> = {}): Prom
     publicUrl: 'http://localhost:8787',
     ...overrides,
   };
+}
+
+/**
+ * The API app on a fresh database of its own, with helpers to act as different users.
+ * @example const t = await createTestApp(); const ada = await t.signup('ada'); await t.as(ada).request('GET', '/api/auth/me')
+ */
+export async function createTestApp(overrides: Partial<ServerConfig> = {}): Promise<TestApp> {
+  const { database, drop } = await createTestDatabase();
+  const dataDir = mkdtempSync(join(tmpdir(), 'projecttwin-test-data-'));
+  const config = testConfig(dataDir, overrides);
   const app = createApp({ config, database });
   return {
     app,
