@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedBuiltins } from './seed/seed-builtins';
 import { databaseSnapshot } from './test-support/database-snapshot';
-import { routeCases } from './test-support/route-cases';
-import { createTestApp, type TestApp, type TestUser } from './test-support/test-app';
+import { routeCaseList, startRouteCaseApp, type routeCases } from './test-support/route-cases';
+import type { TestApp, TestUser } from './test-support/test-app';
 
 /**
  * Bad input on every state-changing route that takes JSON: malformed JSON, a body of the wrong type, an unknown
@@ -12,17 +11,13 @@ import { createTestApp, type TestApp, type TestUser } from './test-support/test-
 let t: TestApp;
 let owner: TestUser;
 let routes: ReturnType<typeof routeCases>;
-const jsonCases = routeCases(null as unknown as TestApp)
-  .cases.map((c, i) => ({ c, i }))
+const jsonCases = routeCaseList()
+  .map((c, i) => ({ c, i }))
   .filter(({ c }) => c.json)
   .map(({ c, i }) => [`${c.route} (${c.title})`, i] as const);
 
 beforeAll(async () => {
-  t = await createTestApp();
-  routes = routeCases(t);
-  await seedBuiltins(t.database);
-  owner = await t.signup('owner');
-  await routes.publishAs(owner, 'blueprints', '1.0.0', 'matrix-base');
+  ({ t, routes, owner } = await startRouteCaseApp());
 });
 afterAll(() => t?.close());
 

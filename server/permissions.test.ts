@@ -1,8 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedBuiltins } from './seed/seed-builtins';
 import { databaseSnapshot } from './test-support/database-snapshot';
-import { PUBLIC_ACTIONS, routeCases, type Role, type Rule } from './test-support/route-cases';
-import { createTestApp, type TestApp, type TestUser } from './test-support/test-app';
+import {
+  PUBLIC_ACTIONS,
+  routeCaseList,
+  startRouteCaseApp,
+  type Role,
+  type routeCases,
+  type Rule,
+} from './test-support/route-cases';
+import type { TestApp, TestUser } from './test-support/test-app';
 
 /**
  * The permission matrix: every state-changing route × anonymous, another user, the owner and an admin.
@@ -15,17 +21,13 @@ let owner: TestUser;
 let other: TestUser;
 let admin: TestUser;
 let routes: ReturnType<typeof routeCases>;
-const placeholder = routeCases(null as unknown as TestApp).cases;
+const placeholder = routeCaseList();
 
 beforeAll(async () => {
-  t = await createTestApp();
-  routes = routeCases(t);
-  await seedBuiltins(t.database);
-  owner = await t.signup('owner');
+  ({ t, routes, owner } = await startRouteCaseApp());
   other = await t.signup('other');
   admin = await t.signup('admin');
   await t.database.sql`update users set role = 'admin' where id = ${admin.id}`;
-  await routes.publishAs(owner, 'blueprints', '1.0.0', 'matrix-base');
 });
 afterAll(() => t?.close());
 

@@ -8,7 +8,8 @@ import {
   uploadForm,
 } from '../registry/test-fixtures';
 import { pumpFleetBindings } from '../twins/twin-test-fixtures';
-import type { TestApp, TestUser } from './test-app';
+import { seedBuiltins } from '../seed/seed-builtins';
+import { createTestApp, type TestApp, type TestUser } from './test-app';
 
 /**
  * One case per state-changing API route, able to set up a fresh target owned by a given user, for the
@@ -442,4 +443,30 @@ export function routeCases(t: TestApp) {
     },
   ];
   return { cases, call, publishAs };
+}
+
+/**
+ * The cases' names, for declaring tests before any app exists (the cases only touch the app when prepared).
+ * @example describe.each(routeCaseList().map((c, i) => [c.route, i] as const))('%s', ...)
+ */
+export function routeCaseList(): RouteCase[] {
+  return routeCases(null as unknown as TestApp).cases;
+}
+
+/**
+ * A test app ready for the route cases: built-in node types, an `owner`, and the blueprint `matrix-base`
+ * (owned by them) that the twin cases deploy.
+ * @example beforeAll(async () => ({ t, routes, owner } = await startRouteCaseApp()))
+ */
+export async function startRouteCaseApp(): Promise<{
+  t: TestApp;
+  routes: ReturnType<typeof routeCases>;
+  owner: TestUser;
+}> {
+  const t = await createTestApp();
+  const routes = routeCases(t);
+  await seedBuiltins(t.database);
+  const owner = await t.signup('owner');
+  await routes.publishAs(owner, 'blueprints', '1.0.0', 'matrix-base');
+  return { t, routes, owner };
 }
