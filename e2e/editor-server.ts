@@ -11,6 +11,8 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 export async function serveBuiltEditor(): Promise<{ url: string; close(): Promise<void> }> {
   // Its own output folder, so that a server started by another test never sees a half-written build.
   const outDir = `${root}dist/editor-e2e`;
+  // Include the test harness pages (editor/harness/*.html) in this build.
+  process.env.PROJECTTWIN_HARNESS = '1';
   await build({
     configFile: `${root}vite.config.ts`,
     logLevel: 'warn',
