@@ -12,6 +12,7 @@ import { EDITOR_DIST, ensureEditorBuilt } from './editor-build';
 import { startMqttBridges, type MqttBridgeManager } from './ingest/mqtt-bridges';
 import { seedBuiltins } from './seed/seed-builtins';
 import { seedShippedBlueprints } from './seed/seed-shipped';
+import { stopConnectionSyncs } from './sync/connection-sync';
 import { startSync, stopSync } from './sync/sync-registry';
 
 export interface RunningPlatform {
@@ -43,7 +44,7 @@ export async function startPlatform(
   let server: Server | undefined;
   let bridges: MqttBridgeManager | undefined;
   const stop = async () => {
-    if (database) await stopSync(database);
+    if (database) await Promise.all([stopSync(database), stopConnectionSyncs(database)]);
     await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
     server?.closeAllConnections?.();
     await bridges?.stopAll();

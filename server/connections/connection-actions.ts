@@ -18,7 +18,17 @@ import { approveTarget, openSession } from './reach-target';
 import { listTables, pickTables, type TableInfo } from './table-introspection';
 import type { ServerInfo, TargetSession } from './target-client';
 
-const paramsOf = (settings: ConnectionSettings, row: ConnectionRecord) => ({
+/**
+ * What it takes to reach a stored connection: its address and the decrypted password.
+ * @example const reach = await approveTarget(settings.hosts, paramsOf(settings, row))
+ */
+export const paramsOf = (
+  settings: ConnectionSettings,
+  row: Pick<
+    ConnectionRecord,
+    'id' | 'host' | 'port' | 'database' | 'username' | 'tlsMode' | 'passwordEncrypted'
+  >,
+) => ({
   host: row.host,
   port: row.port,
   database: row.database,

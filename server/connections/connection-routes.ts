@@ -18,6 +18,7 @@ import {
 import { checkConnectionEnv, connectionSettings } from './connection-settings';
 import { connectionView, findOwnedConnection, listMyConnections } from './connection-store';
 import { createConnection, deleteConnection, updateConnection } from './save-connection';
+import { stopConnectionSync } from '../sync/connection-sync';
 
 const tags = ['connections'];
 
@@ -144,11 +145,17 @@ export function connectionRoutes() {
 
   app.openapi(patch, async (c) => {
     const { id } = c.req.valid('param');
-    return c.json(await updateConnection(db(c), settings(c), c.var.user, id, c.req.valid('json')), 200);
+    const updated = await updateConnection(db(c), settings(c), c.var.user, id, c.req.valid('json'));
+    // A running sync uses the old address or password: it restarts with the new ones on the next request.
+    await stopConnectionSync(c.var.deps.database, id, 'never');
+    return c.json(updated, 200);
   });
 
   app.openapi(remove, async (c) => {
-    return c.json(await deleteConnection(db(c), settings(c), c.var.user, c.req.valid('param').id), 200);
+    const { id } = c.req.valid('param');
+    await findOwnedConnection(db(c), c.var.user, id);
+    await stopConnectionSync(c.var.deps.database, id, 'always');
+    return c.json(await deleteConnection(db(c), settings(c), c.var.user, id), 200);
   });
 
   app.openapi(test, async (c) => {
@@ -162,7 +169,9 @@ export function connectionRoutes() {
   app.openapi(publish, async (c) => {
     const { id } = c.req.valid('param');
     const { tables: names } = c.req.valid('json');
-    return c.json(await publishTables(db(c), settings(c), c.var.user, id, names), 200);
+    const result = await publishTables(db(c), settings(c), c.var.user, id, names);
+    await stopConnectionSync(c.var.deps.database, id, 'never');
+    return c.json(result, 200);
   });
 
   return app;

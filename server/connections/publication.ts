@@ -20,6 +20,14 @@ export function publicationName(connectionId: string): string {
   return `projecttwin_${connectionId.replaceAll('-', '').slice(0, 12).toLowerCase()}`;
 }
 
+/**
+ * The replication slot ProjectTwin keeps on a user's server to stream one connection's tables.
+ * @example connectionSlot('3f2a9c1e-77b0-4c1d-9e2f-0a1b2c3d4e5f') // 'projecttwin_sync_c_3f2a9c1e77b04c1d'
+ */
+export function connectionSlot(connectionId: string): string {
+  return `projecttwin_sync_c_${connectionId.replaceAll('-', '').slice(0, 16).toLowerCase()}`;
+}
+
 const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
 const tableList = (tables: readonly TableInfo[]) =>
   tables.map((t) => `${quote(t.schema)}.${quote(t.table)}`).join(', ');

@@ -17,7 +17,7 @@ import {
 } from './connection-store';
 import type { Finding } from './findings';
 import { encryptSecret } from './password-cipher';
-import { dropPublication, publicationName } from './publication';
+import { connectionSlot, dropPublication, publicationName } from './publication';
 import { approveTarget, cleanHost, connectionFailed, openSession, type TargetParams } from './reach-target';
 import type { TlsMode } from './target-client';
 
@@ -164,6 +164,10 @@ async function dropOnTarget(
     const session = await openSession(settings.hosts, { ...row, password });
     try {
       await dropPublication(session.sql, name);
+      // The slot that streamed its tables, if no sync is using it (a running one is stopped first).
+      await session.sql`
+        select pg_drop_replication_slot(slot_name) from pg_replication_slots
+        where slot_name = ${connectionSlot(row.id)} and active_pid is null`;
     } finally {
       await session.close();
     }

@@ -83,7 +83,11 @@ function socketFactory(target: Target, connectTimeout: number) {
  * option is given, so no PG* environment variable of the ProjectTwin server leaks into it.
  * @example const sql = openTarget(target); await sql`select 1`; await sql.end()
  */
-export function openTarget(target: Target, connectTimeout = CONNECT_TIMEOUT_SECONDS): postgres.Sql {
+export function openTarget(
+  target: Target,
+  connectTimeout = CONNECT_TIMEOUT_SECONDS,
+  pool: { max: number; statementTimeoutMs: number } = { max: 1, statementTimeoutMs: 20_000 },
+): postgres.Sql {
   // `socket` is a documented option that the type definitions leave out, hence a variable rather than a literal.
   const options: postgres.Options<Record<string, never>> & { socket: () => Promise<Socket> } = {
     socket: socketFactory(target, connectTimeout),
@@ -93,7 +97,7 @@ export function openTarget(target: Target, connectTimeout = CONNECT_TIMEOUT_SECO
     username: target.username,
     password: target.password,
     ssl: tlsOption(target),
-    max: 1,
+    max: pool.max,
     idle_timeout: 5,
     max_lifetime: 120,
     connect_timeout: connectTimeout,
@@ -101,7 +105,7 @@ export function openTarget(target: Target, connectTimeout = CONNECT_TIMEOUT_SECO
     fetch_types: false,
     debug: false,
     onnotice: () => {},
-    connection: { application_name: 'projecttwin', statement_timeout: 20_000 },
+    connection: { application_name: 'projecttwin', statement_timeout: pool.statementTimeoutMs },
   };
   return postgres(options);
 }

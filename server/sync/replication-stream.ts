@@ -5,6 +5,7 @@ import { formatLsn, parseLsn } from './lsn';
 import { TextPgoutputPlugin, type PgoutputMessage, type RelationMessage } from './pgoutput-decoder';
 import type { RowChange } from './shape-messages';
 import { DISPLAY_SETTINGS } from './shape-snapshot';
+import { ShapeRequestError } from './shape-request-error';
 import { quoteIdent } from './where-sql';
 
 /** A committed transaction's row changes, grouped by table (relation oid). */
@@ -44,9 +45,14 @@ export class ReplicationStream {
     private readonly sql: postgres.Sql,
     private readonly connection: ClientConfig,
     readonly slot: string,
-    readonly publication: string,
+    private readonly published: { name: string; managed: boolean },
     private readonly handlers: ReplicationHandlers,
   ) {}
+
+  /** The publication streamed. */
+  get publication(): string {
+    return this.published.name;
+  }
 
   /**
    * Creates the publication and slot when missing and starts streaming (returns once the first attempt ran).
@@ -62,6 +68,12 @@ export class ReplicationStream {
   /** Creates the publication (empty) and the slot if they do not exist. */
   async ensureSlot(): Promise<{ created: boolean }> {
     const [publication] = await this.sql`select 1 from pg_publication where pubname = ${this.publication}`;
+    if (!publication && !this.published.managed)
+      throw new ShapeRequestError(
+        `The publication ${this.publication} is missing from the database, so nothing can be streamed from it. Open the data connection and choose its tables again to recreate it.`,
+        422,
+        'publication_missing',
+      );
     if (!publication)
       await this.sql.unsafe(`create publication ${quoteIdent(this.publication)}`).catch(ignoreDuplicate);
     const [slot] = await this.sql`select 1 from pg_replication_slots where slot_name = ${this.slot}`;
@@ -79,9 +91,22 @@ export class ReplicationStream {
    */
   async publishTable(schema: string, name: string, replicaIdentityFull: boolean): Promise<void> {
     const table = `${quoteIdent(schema)}.${quoteIdent(name)}`;
-    if (!replicaIdentityFull) await this.sql.unsafe(`alter table ${table} replica identity full`);
     const [published] = await this.sql`
       select 1 from pg_publication_tables where pubname = ${this.publication} and schemaname = ${schema} and tablename = ${name}`;
+    if (!published && !this.published.managed)
+      throw new ShapeRequestError(
+        `The table ${schema}.${name} is not among the tables chosen for streaming on this data connection. Open the connection and add it to the streamed tables.`,
+        422,
+        'table_not_published',
+      );
+    if (!replicaIdentityFull)
+      await this.sql.unsafe(`alter table ${table} replica identity full`).catch((error: Error) => {
+        throw new ShapeRequestError(
+          `The table ${schema}.${name} must send whole rows with each change (REPLICA IDENTITY FULL), and ProjectTwin could not set that (${error.message}). Ask its owner to run: ALTER TABLE ${table} REPLICA IDENTITY FULL;`,
+          422,
+          'replica_identity_refused',
+        );
+      });
     if (!published)
       await this.sql
         .unsafe(`alter publication ${quoteIdent(this.publication)} add table ${table}`)
@@ -124,7 +149,9 @@ export class ReplicationStream {
       await this.sql`select pg_terminate_backend(${slot.pid})`.catch(() => {});
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
-    await this.sql.unsafe(`drop publication if exists ${quoteIdent(this.publication)}`);
+    // A user's connection keeps its publication: the connection owns it, and drops it when deleted.
+    if (this.published.managed)
+      await this.sql.unsafe(`drop publication if exists ${quoteIdent(this.publication)}`);
   }
 
   private async connect(): Promise<void> {

@@ -5,7 +5,7 @@
 export class ShapeRequestError extends Error {
   constructor(
     message: string,
-    readonly status: 400 | 401 | 404 | 503 = 400,
+    readonly status: 400 | 401 | 404 | 422 | 503 = 400,
     readonly code = 'invalid_shape_request',
   ) {
     super(message);

@@ -25,6 +25,14 @@ export interface SyncOptions {
   /** How long one SSE response stays open (default 60 s) and how often it sends a keep-alive (21 s). */
   sseMs?: number;
   keepAliveMs?: number;
+  /** The replication slot's name (default: derived from the database's name). */
+  slot?: string;
+  /**
+   * The publication to stream. By default the sync owns `projecttwin_sync` and adds tables to it as shapes need
+   * them; a user's connection instead names the publication the user chose tables for (`managed: false`), and
+   * only tables in it are served.
+   */
+  publication?: { name: string; managed: boolean };
 }
 
 /**
@@ -56,12 +64,15 @@ export class SyncService {
     this.sseMs = options.sseMs ?? 60_000;
     this.keepAliveMs = options.keepAliveMs ?? 21_000;
     const database = String(options.connection.database ?? 'postgres');
-    const slot = `projecttwin_sync_${database
-      .toLowerCase()
-      .replace(/[^a-z0-9_]/g, '_')
-      .slice(0, 30)}_${createHash('sha256').update(database).digest('hex').slice(0, 8)}`;
+    const slot =
+      options.slot ??
+      `projecttwin_sync_${database
+        .toLowerCase()
+        .replace(/[^a-z0-9_]/g, '_')
+        .slice(0, 30)}_${createHash('sha256').update(database).digest('hex').slice(0, 8)}`;
+    const publication = options.publication ?? { name: 'projecttwin_sync', managed: true };
     this.shapesDir = join(options.dataDir, 'sync', slot, 'shapes');
-    this.stream = new ReplicationStream(options.sql, options.connection, slot, 'projecttwin_sync', {
+    this.stream = new ReplicationStream(options.sql, options.connection, slot, publication, {
       onTransaction: (tx) => this.onTransaction(tx),
       onRelation: (relation) => this.onRelation(relation),
       log: this.log,

@@ -188,7 +188,7 @@ describe('the twin-scoped shape endpoint (auth proxy)', () => {
     }
   });
 
-  it('answers plain 404s for an unknown input or twin, 400 for a value input, 501 for a user database', async () => {
+  it('answers plain 404s for an unknown input or twin or connection, 400 for a value input', async () => {
     const unknown = await call(owner, 'GET', `/api/twins/${privateTwin}/inputs/nope/shape?offset=-1`);
     expect(unknown.status).toBe(404);
     expect(await errorOf(unknown)).toMatchObject({
@@ -212,8 +212,11 @@ describe('the twin-scoped shape endpoint (auth proxy)', () => {
     (elsewhere.telemetry as { connection: string }).connection = '11111111-1111-4111-8111-111111111111';
     const remote = await createTwinDirect({ bindings: elsewhere });
     const response = await call(owner, 'GET', `/api/twins/${remote}/inputs/telemetry/shape?offset=-1`);
-    expect(response.status).toBe(501);
-    expect((await errorOf(response)).message).toMatch(/user databases is not available yet/);
+    expect(response.status).toBe(404);
+    expect(await errorOf(response)).toMatchObject({
+      code: 'connection_not_found',
+      message: expect.stringContaining('no longer exists'),
+    });
   });
 
   it("serves only the demo tables and the owner's own data tables, never the platform's", async () => {

@@ -7,6 +7,7 @@ import { DATA_SCHEMA } from '../ingest/identifiers';
 import type { TableBinding, Twin } from '../../schemas/twin/twin.types';
 import { DEMO_SCHEMA, mayReadBuiltinTable } from '../twins/bound-tables';
 import { canView, findTwin, twinNotFound } from '../twins/twin-access';
+import { connectionSyncFor, ownersConnection, type ConnectionRow } from './connection-sync';
 import { serveShape } from './serve-shape';
 import { splitIdentifiers } from './shape-definition';
 import { ShapeRequestError } from './shape-request-error';
@@ -27,6 +28,8 @@ export interface InputShape {
   table: string;
   /** The table's own column names: its primary key, then the columns the binding maps (deduplicated). */
   columns: string[];
+  /** Set when the table is in a user's database connection rather than the built-in database. */
+  connection?: ConnectionRow;
 }
 
 /** Query parameters that name the shape: the server sets them from the binding, a client may not. */
@@ -99,8 +102,8 @@ export async function twinByShareToken(deps: AppDeps, token: string): Promise<Re
 
 /**
  * Works out the shape of one input from the twin's binding: the bound table, and its primary key plus the
- * columns the binding maps. Only the built-in database is served (501 for a user database connection), and in
- * it only the demo tables and the twin owner's own data tables (403 otherwise).
+ * columns the binding maps. In the built-in database only the demo tables and the twin owner's own data tables
+ * are served (403 otherwise); in a user's database connection, only the tables chosen for streaming on it.
  * @example const shape = await inputShape(deps, twin, 'telemetry')
  */
 export async function inputShape(deps: AppDeps, readable: ReadableTwin, input: string): Promise<InputShape> {
@@ -114,12 +117,6 @@ export async function inputShape(deps: AppDeps, readable: ReadableTwin, input: s
       `The input "${input}" is bound to a fixed value, not a table: there is nothing to stream.`,
     );
   const table = binding as TableBinding;
-  if (table.connection !== 'builtin')
-    throw new ApiError(
-      501,
-      'connection_streaming_unavailable',
-      `The input "${input}" reads from a user database connection; streaming from user databases is not available yet (only tables of the built-in database are).`,
-    );
   let parts: string[];
   try {
     parts = splitIdentifiers(table.table, '.');
@@ -133,6 +130,7 @@ export async function inputShape(deps: AppDeps, readable: ReadableTwin, input: s
       `The input "${input}" is bound to "${table.table}", which is not a table name.`,
     );
   const [schema, name] = parts.length === 2 ? parts : ['public', parts[0]];
+  if (table.connection !== 'builtin') return connectionInputShape(deps, readable, input, table, schema, name);
   if (!(await mayReadBuiltinTable(deps.database.db, readable.ownerId, schema, name)))
     throw new ApiError(
       403,
@@ -148,6 +146,34 @@ export async function inputShape(deps: AppDeps, readable: ReadableTwin, input: s
     );
   const columns = [...new Set([...info.primaryKey, ...Object.values(table.columns)])];
   return { schema, table: name, columns };
+}
+
+/** The shape of an input bound to a table of the twin owner's own database connection. */
+async function connectionInputShape(
+  deps: AppDeps,
+  readable: ReadableTwin,
+  input: string,
+  table: TableBinding,
+  schema: string,
+  name: string,
+): Promise<InputShape> {
+  const connection = await ownersConnection(deps, readable.ownerId, table.connection);
+  if (!connection.tables.includes(`${schema}.${name}`))
+    throw new ApiError(
+      422,
+      'table_not_published',
+      `The input "${input}" is bound to ${schema}.${name}, which is not among the tables chosen for streaming on the data connection "${connection.name}". Its owner should add it there.`,
+    );
+  const { sql } = await connectionSyncFor(deps, connection);
+  const info = await loadTableInfo(sql, schema, name);
+  if (!info)
+    throw new ApiError(
+      404,
+      'table_not_found',
+      `The input "${input}" is bound to the table ${schema}.${name}, which no longer exists on the data connection "${connection.name}".`,
+    );
+  const columns = [...new Set([...info.primaryKey, ...Object.values(table.columns)])];
+  return { schema, table: name, columns, connection };
 }
 
 function quote(name: string): string {
@@ -247,6 +273,17 @@ export async function forwardShape(
   const query = new URL(incoming.url).searchParams;
   const electricUrl = process.env.ELECTRIC_URL?.trim();
   const init = { headers: forwardedRequestHeaders(incoming), signal: incoming.signal };
+  if (shape.connection) {
+    // A user's own database is streamed by a built-in sync of its own (an Electric service serves one database).
+    const target = upstreamUrl('http://in-process/v1/shape', query, shape, deps.config.syncSecret);
+    try {
+      const { sync } = await connectionSyncFor(deps, shape.connection);
+      return passOn(await serveShape(sync, new Request(target, init)), publiclyCacheable);
+    } catch (error) {
+      if (error instanceof ShapeRequestError) throw new ApiError(error.status, error.code, error.message);
+      throw error;
+    }
+  }
   if (electricUrl) {
     const secret = process.env.ELECTRIC_SECRET || deps.config.syncSecret;
     const target = upstreamUrl(`${electricUrl.replace(/\/+$/, '')}/v1/shape`, query, shape, secret);
