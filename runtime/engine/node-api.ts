@@ -131,8 +131,12 @@ export interface NodeInstance {
   start?(): void | Promise<void>;
   /** A change batch on a table input port. While a returned promise is pending, further batches queue. */
   receive?(port: string, batch: ChangeBatch): void | Promise<void>;
-  /** A new value on a value input port. */
-  receiveValue?(port: string, value: Value): void | Promise<void>;
+  /**
+   * A new value on a value input port. `from` says which edge it came on (and so which upstream node), which
+   * matters on ports that take several edges, e.g. derive's `params`. Engines should pass it; nodes must cope
+   * without it when the port has one edge.
+   */
+  receiveValue?(port: string, value: Value, from?: ValueSource): void | Promise<void>;
   /** For parameters: the value the viewer set (what-if). */
   setValue?(value: Value): void;
   /** Component nodes draw into their panel; called again if the panel is re-mounted. */
@@ -140,6 +144,13 @@ export interface NodeInstance {
   /** A small view of the node's latest output, for the editor's live preview. */
   preview?(): { rowCount: number; sample: Row[] };
   dispose?(): void | Promise<void>;
+}
+
+/** Where a value on a value input port came from: the plan edge and its upstream node and port. */
+export interface ValueSource {
+  edge: string;
+  node: string;
+  port: string;
 }
 
 export type NodeFactory<C = Record<string, unknown>> = (ctx: NodeContext<C>) => NodeInstance;
