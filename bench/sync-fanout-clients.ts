@@ -27,6 +27,8 @@ export interface FanoutPlan {
   table: string;
   secret: string;
   clients: number;
+  /** Live updates over SSE (one open response per client) instead of a long-poll request per change. */
+  liveSse: boolean;
 }
 
 /** Messages from parent to child. */
@@ -63,6 +65,7 @@ function run(plan: FanoutPlan): void {
       url: plan.shapeUrl,
       params: { table: plan.table, secret: plan.secret },
       signal: aborter.signal,
+      liveSse: plan.liveSse,
     });
     let ready = false;
     stream.subscribe(

@@ -18,6 +18,7 @@ import { isChangeMessage, ShapeStream, type Row } from '@electric-sql/client';
 import postgres from 'postgres';
 import { startRawReplication } from './sync-raw-replication';
 import type { FanoutCommand, FanoutPlan, FanoutReport } from './sync-fanout-clients';
+import type { InitialClientGo, InitialClientReport } from './sync-initial-client';
 import { BENCH_SECRET, percentile, startSyncBench, type SyncBench } from './sync-setup';
 
 const COMMITS = Number(process.env.BENCH_COMMITS ?? 1000);
@@ -26,6 +27,7 @@ const INITIAL_ROWS = Number(process.env.BENCH_INITIAL_ROWS ?? 1_000_000);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 200);
 const FANOUT_PROCESSES = Number(process.env.BENCH_CLIENT_PROCESSES ?? 2);
 const FANOUT_CHILD = fileURLToPath(new URL('./sync-fanout-clients.ts', import.meta.url));
+const INITIAL_CHILD = fileURLToPath(new URL('./sync-initial-client.ts', import.meta.url));
 
 /** The clock shared with the fan-out client processes (see sync-fanout-clients.ts). */
 const sharedNow = () => performance.timeOrigin + performance.now();
@@ -142,26 +144,43 @@ async function initialSync(bench: SyncBench): Promise<void> {
   await sql`vacuum analyze bench_initial`;
   // COPY on a connection of its own: postgres.js keeps a COPY connection busy after its stream ends.
   const copier = postgres(bench.url, { max: 1, onnotice: () => {} });
-  let start = performance.now();
+  const start = performance.now();
   let bytes = 0;
   const copy = await copier`copy (select * from bench_initial) to stdout`.readable();
   for await (const chunk of copy) bytes += (chunk as Buffer).length;
   const copyMs = performance.now() - start;
   await copier.end({ timeout: 1 });
-  start = performance.now();
-  let rows = 0;
-  const client = stream(bench, 'bench_initial', () => rows++);
-  await client.ready;
-  const syncMs = performance.now() - start;
-  client.close();
+  const { rows, ms: syncMs, cpuMs } = await initialSyncInChild(bench, 'bench_initial');
   if (rows !== INITIAL_ROWS) throw new Error(`initial sync delivered ${rows} rows, not ${INITIAL_ROWS}`);
   console.log(
     `(c) initial sync of a ${INITIAL_ROWS.toLocaleString()}-row table (first request → up-to-date, rows parsed by the client)`,
   );
   console.log(`    floor: COPY ... TO STDOUT          ${ms(copyMs)} (${(bytes / 1e6).toFixed(0)} MB)`);
   console.log(
-    `    ShapeStream                      ${ms(syncMs)}  (target ≤ 5 s: ${verdict(syncMs <= 5000)})`,
+    `    ShapeStream                      ${ms(syncMs)}  (target ≤ 5 s: ${verdict(syncMs <= 5000)}; the client process used ${ms(cpuMs)} of CPU)`,
   );
+}
+
+/** Runs (c)'s client in a child process (see sync-initial-client.ts) and returns what it measured. */
+async function initialSyncInChild(
+  bench: SyncBench,
+  table: string,
+): Promise<{ rows: number; ms: number; cpuMs: number }> {
+  const child = fork(INITIAL_CHILD, { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  try {
+    return await new Promise((resolve, reject) => {
+      child.on('exit', (code) => reject(new Error(`the initial-sync client exited (${code})`)));
+      child.on('message', (report: InitialClientReport) => {
+        if (report.type === 'ready') {
+          const go: InitialClientGo = { type: 'go', shapeUrl: bench.shapeUrl, table, secret: BENCH_SECRET };
+          child.send(go);
+        } else if (report.type === 'done') resolve(report);
+        else reject(new Error(report.error));
+      });
+    });
+  } finally {
+    child.kill();
+  }
 }
 
 /** A child process running a share of the fan-out clients (see sync-fanout-clients.ts). */
@@ -236,16 +255,18 @@ function fanoutChild(plan: FanoutPlan) {
  * performance.timeOrigin + performance.now() (see sync-fanout-clients.ts): the children stamp each callback
  * and report the times over IPC afterwards, so IPC delay is not part of the figure.
  */
-async function fanOut(bench: SyncBench): Promise<boolean> {
+async function fanOut(bench: SyncBench, liveSse: boolean): Promise<boolean> {
   const sql = bench.database.sql;
-  await sql`create table bench_fanout (id int primary key, note text)`;
+  const table = liveSse ? 'bench_fanout_sse' : 'bench_fanout';
+  await sql`create table ${sql(table)} (id int primary key, note text)`;
   const processes = Math.max(1, Math.min(FANOUT_PROCESSES, CLIENTS));
   const children = Array.from({ length: processes }, (_, i) =>
     fanoutChild({
       type: 'plan',
       shapeUrl: bench.shapeUrl,
-      table: 'bench_fanout',
+      table,
       secret: BENCH_SECRET,
+      liveSse,
       clients: Math.floor(CLIENTS / processes) + (i < CLIENTS % processes ? 1 : 0),
     }),
   );
@@ -273,7 +294,7 @@ async function fanOut(bench: SyncBench): Promise<boolean> {
       const seen = children.map((c) => c.nextSeen(round, 10_000));
       ids.push(round);
       commitStart.set(round, sharedNow());
-      await sql`insert into bench_fanout values (${round}, 'x')`;
+      await sql`insert into ${sql(table)} values (${round}, 'x')`;
       try {
         await Promise.all(seen);
       } catch (error) {
@@ -305,7 +326,7 @@ async function fanOut(bench: SyncBench): Promise<boolean> {
     } else if (r.type === 'error') failed ??= new Error(r.error);
   const p99 = percentile(latencies, 99);
   console.log(
-    `(d) ${CLIENTS} live clients on one shape (in ${processes} child processes), ${rounds} commits, commit → each client's callback`,
+    `(d) ${CLIENTS} live clients on one shape, ${liveSse ? 'live SSE' : 'live long-poll'} (in ${processes} child processes), ${rounds} commits, commit → each client's callback`,
   );
   console.log(
     `    p50 ${ms(percentile(latencies, 50))}  p99 ${ms(p99)}  last client (median over commits) ${ms(percentile(worst, 50))}  (target p99 ≤ 100 ms: ${verdict(p99 <= 100)})`,
@@ -326,13 +347,17 @@ const bench = await startSyncBench();
 let ok = true;
 try {
   console.log(
-    `sync benchmark (PostgreSQL ${process.env.DATABASE_URL ? 'from DATABASE_URL' : 'embedded'}; (a)-(c): server and clients in one Node process, (d): clients in child processes)`,
+    `sync benchmark (PostgreSQL ${process.env.DATABASE_URL ? 'from DATABASE_URL' : 'embedded'}; (a)-(b): server and client in one Node process, (c)-(d): clients in child processes)`,
   );
   const only = process.env.BENCH_ONLY; // e.g. BENCH_ONLY=c runs only (c)
   if (!only || only.includes('a')) await latency(bench);
   if (!only || only.includes('b')) await throughput(bench);
   if (!only || only.includes('c')) await initialSync(bench);
-  if (!only || only.includes('d')) ok = await fanOut(bench);
+  if (!only || only.includes('d')) {
+    // Long-poll answers each change with a new request per client; SSE keeps one response open per client.
+    ok = await fanOut(bench, false);
+    ok = (await fanOut(bench, true)) && ok;
+  }
 } finally {
   await bench.stop();
 }
