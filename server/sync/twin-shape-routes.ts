@@ -1,5 +1,6 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { errorResponses } from '../http/openapi-common';
+import { trackTwinStream } from './live-twin-streams';
 import type { AppEnv } from '../app-env';
 import {
   forwardShape,
@@ -62,7 +63,30 @@ export function twinShapeRoutes() {
     deps: AppEnv['Variables']['deps'],
     twin: ReadableTwin,
     input: string,
-  ) => forwardShape(deps, request, await inputShape(deps, twin, input), twin.publiclyCacheable);
+  ) => {
+    const shape = await inputShape(deps, twin, input);
+    // Ended early when the viewer's rights change (link revoked, twin changed or deleted).
+    const tracked = trackTwinStream(twin.id, twin.via, request);
+    try {
+      const response = await forwardShape(
+        deps,
+        new Request(request, { signal: tracked.signal }),
+        shape,
+        twin.publiclyCacheable,
+      );
+      if (!response.body) {
+        tracked.done();
+        return response;
+      }
+      return new Response(
+        response.body.pipeThrough(new TransformStream({ flush: () => tracked.done() })),
+        response,
+      );
+    } catch (error) {
+      tracked.done();
+      throw error;
+    }
+  };
 
   app.get('/api/twins/:id/inputs/:input/shape', async (c) => {
     refuseShapeParams(new URL(c.req.url).searchParams);

@@ -16,6 +16,9 @@ import { loadTableInfo } from './table-catalog';
 
 /** A twin the caller may read, and whether its shapes may be cached by shared caches. */
 export interface ReadableTwin {
+  id: string;
+  /** How the caller reached it: by its id (with their rights) or through a share link. */
+  via: 'id' | 'link';
   document: Twin;
   ownerId: string;
   /** True for a public twin opened by id: anyone may see it, so shared caches may keep its chunks. */
@@ -74,6 +77,8 @@ export async function twinById(deps: AppDeps, user: AuthUser | null, id: string)
   const twin = await findTwin(deps.database.db, id);
   if (!twin || !canView(user, twin)) throw twinNotFound();
   return {
+    id,
+    via: 'id',
     document: twin.document as Twin,
     ownerId: twin.ownerId,
     publiclyCacheable: twin.visibility === 'public',
@@ -86,7 +91,7 @@ export async function twinById(deps: AppDeps, user: AuthUser | null, id: string)
  */
 export async function twinByShareToken(deps: AppDeps, token: string): Promise<ReadableTwin> {
   const [row] = await deps.database.db
-    .select({ document: twins.document, ownerId: twins.ownerId })
+    .select({ id: twins.id, document: twins.document, ownerId: twins.ownerId })
     .from(shareLinks)
     .innerJoin(twins, eq(twins.id, shareLinks.twinId))
     .where(and(eq(shareLinks.tokenHash, hashToken(token)), isNull(shareLinks.revokedAt)));
@@ -97,7 +102,13 @@ export async function twinByShareToken(deps: AppDeps, token: string): Promise<Re
       "This share link does not work: it may have been revoked, or replaced by a newer link. Ask the twin's owner for a new one.",
     );
   // Revoking the link must end access, so no shared cache may keep what it served.
-  return { document: row.document as Twin, ownerId: row.ownerId, publiclyCacheable: false };
+  return {
+    id: row.id,
+    via: 'link',
+    document: row.document as Twin,
+    ownerId: row.ownerId,
+    publiclyCacheable: false,
+  };
 }
 
 /**

@@ -17,6 +17,7 @@ import {
   TwinSchema,
 } from './twin-schemas';
 import { deleteTwin, updateTwin } from './update-twin';
+import { endTwinStreams } from '../sync/live-twin-streams';
 
 const tags = ['twins'];
 
@@ -138,21 +139,32 @@ export function twinRoutes() {
 
   app.openapi(patch, async (c) => {
     const { id } = c.req.valid('param');
-    return c.json(await updateTwin(db(c), c.var.user, id, c.req.valid('json')), 200);
+    const changes = c.req.valid('json');
+    const updated = await updateTwin(db(c), c.var.user, id, changes);
+    // Who may see what changed: open live requests ask again (a layout or title change leaves them be).
+    if (changes.bindings !== undefined || changes.visibility !== undefined) endTwinStreams(id, 'all');
+    return c.json(updated, 200);
   });
 
   app.openapi(remove, async (c) => {
-    await deleteTwin(db(c), c.var.user, c.req.valid('param').id);
+    const { id } = c.req.valid('param');
+    await deleteTwin(db(c), c.var.user, id);
+    endTwinStreams(id, 'all');
     return c.body(null, 204);
   });
 
   app.openapi(share, async (c) => {
     const { id } = c.req.valid('param');
-    return c.json(await createShareLink(db(c), c.var.user, id, c.var.deps.config.publicUrl), 201);
+    const link = await createShareLink(db(c), c.var.user, id, c.var.deps.config.publicUrl);
+    // The new link replaces the old ones: streams opened through those end now.
+    endTwinStreams(id, 'link');
+    return c.json(link, 201);
   });
 
   app.openapi(unshare, async (c) => {
-    await revokeShareLinks(db(c), c.var.user, c.req.valid('param').id);
+    const { id } = c.req.valid('param');
+    await revokeShareLinks(db(c), c.var.user, id);
+    endTwinStreams(id, 'link');
     return c.body(null, 204);
   });
 
