@@ -6,6 +6,7 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { createApp } from './app';
 import { ArtifactStore } from './artifacts/artifact-store';
 import type { ServerConfig } from './config';
+import { connectionSettings } from './connections/connection-settings';
 import { connectDatabase, migrateDatabase, type Database } from './db/database';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './db/embedded-postgres';
 import { EDITOR_DIST, ensureEditorBuilt } from './editor-build';
@@ -28,7 +29,12 @@ export interface RunningPlatform {
  */
 export async function startPlatform(
   config: ServerConfig,
-  options: { log?: (line: string) => void; buildEditor?: boolean } = {},
+  options: {
+    log?: (line: string) => void;
+    buildEditor?: boolean;
+    /** Serve the web app from this build folder instead of dist/editor (end-to-end tests build their own). */
+    editorDist?: string;
+  } = {},
 ): Promise<RunningPlatform> {
   const log = options.log ?? ((line: string) => console.log(line));
   let embedded: EmbeddedDatabase | undefined;
@@ -57,13 +63,14 @@ export async function startPlatform(
     await seedBuiltins(database);
     const shipped = await seedShippedBlueprints(database, ArtifactStore.inDataDir(config.dataDir));
     if (shipped.published.length > 0) log(`published the shipped ${shipped.published.join(', ')}`);
-    bridges = await startMqttBridges(database, log);
+    bridges = await startMqttBridges(database, log, connectionSettings(config.dataDir).secretKey);
     if (options.buildEditor !== false) await ensureEditorBuilt(log);
     const app = createApp({ config, database });
     // Stored shapes resume streaming, and the replication slot keeps being acknowledged, from boot on.
     await startSync({ config, database }, log);
-    const indexHtml = await readFile(join(EDITOR_DIST, 'index.html'), 'utf8').catch(() => null);
-    app.use('/assets/*', serveStatic({ root: EDITOR_DIST }));
+    const editorDist = options.editorDist ?? EDITOR_DIST;
+    const indexHtml = await readFile(join(editorDist, 'index.html'), 'utf8').catch(() => null);
+    app.use('/assets/*', serveStatic({ root: editorDist }));
     app.get('*', async (c, next) => {
       if (c.req.path.startsWith('/api/') || c.req.path.startsWith('/v1/')) return next();
       if (!indexHtml) return c.text('The web app is not built; run npm run build.', 503);

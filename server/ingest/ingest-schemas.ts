@@ -137,7 +137,16 @@ export const IngestResultSchema = z
 
 export const NewBridgeSchema = z
   .object({
-    brokerUrl: z.string().min(1).max(2048).openapi({ example: 'mqtt://127.0.0.1:1883' }),
+    brokerUrl: z
+      .string()
+      .min(1)
+      .max(2048)
+      .openapi({
+        description:
+          'mqtt://, mqtts://, ws:// or wss://, with user:password@ when the broker asks for them; the password is ' +
+          'stored apart from the address, encrypted, and never shown again.',
+        example: 'mqtt://device:s3cret@127.0.0.1:1883',
+      }),
     topic: z.string().min(1).max(1024).openapi({ example: 'plant/+/telemetry' }),
     tableId: z.string().uuid(),
     mapping: z.record(name, z.string().max(1024)).openapi({
@@ -149,14 +158,23 @@ export const NewBridgeSchema = z
   .openapi('NewMqttBridge');
 
 export const BridgeStatusSchema = z.object({
-  state: z.enum(['connecting', 'connected', 'reconnecting', 'stopped']),
+  state: z.enum(['connecting', 'connected', 'reconnecting', 'needs_password', 'stopped']).openapi({
+    description:
+      'needs_password: the saved broker password cannot be read (the secret key changed); enter it again.',
+  }),
   connectedAt: z.string().nullable(),
   lastMessageAt: z.string().nullable(),
   received: z.number().int(),
   written: z.number().int(),
   rejected: z.number().int(),
   failed: z.number().int(),
-  lastError: z.object({ at: z.string(), message: z.string() }).nullable(),
+  lastError: z
+    .object({
+      at: z.string(),
+      message: z.string(),
+      code: z.string().optional().openapi({ example: 'broker_password_unreadable' }),
+    })
+    .nullable(),
   lastRejection: z.object({ at: z.string(), reason: z.string() }).nullable(),
   reconnectAttempt: z.number().int(),
   nextAttemptAt: z.string().nullable(),
@@ -165,7 +183,13 @@ export const BridgeStatusSchema = z.object({
 export const BridgeSchema = z
   .object({
     id: z.string().uuid(),
-    brokerUrl: z.string().openapi({ description: 'Without its password.' }),
+    brokerUrl: z
+      .string()
+      .openapi({ description: 'Without its password (*** stands for it when there is one).' }),
+    passwordNeedsReentry: z.boolean().openapi({
+      description:
+        "True when the saved broker password cannot be read with the server's secret key any more.",
+    }),
     topic: z.string(),
     tableId: z.string().uuid(),
     mapping: z.record(z.string(), z.string()),
@@ -173,5 +197,12 @@ export const BridgeSchema = z
     status: BridgeStatusSchema,
   })
   .openapi('MqttBridge');
+
+export const BridgePasswordSchema = z
+  .object({
+    password: z.string().min(1).max(1024).openapi({ description: 'The broker password (stored encrypted).' }),
+  })
+  .strict()
+  .openapi('MqttBridgePassword');
 
 export const BridgeListSchema = z.object({ bridges: z.array(BridgeSchema) }).openapi('MqttBridgeList');

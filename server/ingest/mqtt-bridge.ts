@@ -1,13 +1,25 @@
 import { connect, type MqttClient } from 'mqtt';
+import { UnreadableSecretError } from '../connections/password-cipher';
 import type { Database } from '../db/database';
 import type { DataTable } from './data-tables';
+import {
+  BROKER_PASSWORD_UNREADABLE,
+  BROKER_PASSWORD_UNREADABLE_MESSAGE,
+  brokerUsername,
+} from './mqtt-broker-password';
 import { payloadToRow, type MqttMapping } from './mqtt-mapping';
 import { writeRows, type CellRow } from './row-writer';
 
 /** What a bridge subscribes to and where its rows go. */
 export interface BridgeConfig {
   id: string;
+  /** The broker's address, with at most a user name (a password in it is ignored). */
   brokerUrl: string;
+  /**
+   * The broker password, decrypted each time the bridge connects (undefined: none); throws
+   * `UnreadableSecretError` when it cannot be decrypted, and the bridge then waits for it to be entered again.
+   */
+  password?: () => string | undefined;
   topic: string;
   mapping: MqttMapping;
   table: DataTable;
@@ -17,7 +29,8 @@ export interface BridgeConfig {
  * How a bridge is doing, for GET /api/ingest/mqtt. Times are ISO 8601; counts since this server started it.
  */
 export interface BridgeStatus {
-  state: 'connecting' | 'connected' | 'reconnecting' | 'stopped';
+  /** `needs_password`: the stored broker password cannot be decrypted; the bridge does not connect. */
+  state: 'connecting' | 'connected' | 'reconnecting' | 'needs_password' | 'stopped';
   connectedAt: string | null;
   lastMessageAt: string | null;
   /** Messages received. */
@@ -28,7 +41,8 @@ export interface BridgeStatus {
   rejected: number;
   /** Rows the database refused. */
   failed: number;
-  lastError: { at: string; message: string } | null;
+  /** The last problem; `code` is set for problems the owner must act on (`broker_password_unreadable`). */
+  lastError: { at: string; message: string; code?: string } | null;
   lastRejection: { at: string; reason: string } | null;
   /** Failed connection attempts in a row, and when the next one is due. */
   reconnectAttempt: number;
@@ -165,9 +179,27 @@ export function startMqttBridge(config: BridgeConfig, deps: BridgeDeps) {
   function open() {
     if (stopped) return;
     status.nextAttemptAt = null;
+    let password: string | undefined;
+    try {
+      password = config.password?.();
+    } catch (error) {
+      if (!(error instanceof UnreadableSecretError)) throw error;
+      status.state = 'needs_password';
+      status.lastError = {
+        at: now(),
+        code: BROKER_PASSWORD_UNREADABLE,
+        message: BROKER_PASSWORD_UNREADABLE_MESSAGE,
+      };
+      deps.log(`${name}: ${BROKER_PASSWORD_UNREADABLE_MESSAGE}`);
+      return;
+    }
     let c: MqttClient;
     try {
       c = connect(config.brokerUrl, {
+        // The credentials are given apart: the URL's user name (decoded), and the password, never in the URL.
+        auth: undefined,
+        username: brokerUsername(config.brokerUrl),
+        password,
         clientId: `projecttwin-${config.id}`,
         clean: true,
         reconnectPeriod: 0,

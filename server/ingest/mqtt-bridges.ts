@@ -1,6 +1,7 @@
 import type postgres from 'postgres';
 import type { Database } from '../db/database';
 import { findDataTable } from './data-tables';
+import { brokerPassword, encryptLegacyBrokerPasswords } from './mqtt-broker-password';
 import {
   initialBridgeStatus,
   startMqttBridge,
@@ -14,7 +15,10 @@ import type { MqttMapping } from './mqtt-mapping';
 export interface BridgeRecord {
   id: string;
   ownerId: string;
+  /** The broker's address with at most the user name. */
   brokerUrl: string;
+  /** The encrypted broker password (see mqtt-broker-password.ts), null when the broker takes none. */
+  brokerPasswordEncrypted: string | null;
   topic: string;
   dataTableId: string;
   mapping: MqttMapping;
@@ -26,6 +30,7 @@ type BridgeRow = {
   id: string;
   owner_id: string;
   broker_url: string;
+  broker_password_encrypted: string | null;
   topic: string;
   data_table_id: string;
   mapping: MqttMapping;
@@ -45,6 +50,7 @@ export function bridgeFromRow(row: BridgeRow): BridgeRecord {
     id: row.id,
     ownerId: row.owner_id,
     brokerUrl: row.broker_url,
+    brokerPasswordEncrypted: row.broker_password_encrypted,
     topic: row.topic,
     dataTableId: row.data_table_id,
     mapping: row.mapping,
@@ -89,23 +95,36 @@ export class MqttBridgeManager {
     private readonly options: BridgeManagerOptions,
   ) {}
 
-  /** Starts every enabled bridge whose table exists; returns how many started. */
-  async startAll(): Promise<number> {
+  /**
+   * Starts every enabled bridge whose table exists, their broker passwords decrypted with `secretKey`;
+   * returns how many started.
+   */
+  async startAll(secretKey: Buffer): Promise<number> {
     const records = await readBridges(this.database.sql, {});
     let started = 0;
     for (const record of records.filter((r) => r.enabled)) {
-      if (await this.start(record)) started++;
+      if (await this.start(record, secretKey)) started++;
     }
     return started;
   }
 
-  /** Starts one bridge (no-op when it runs already); false when its table is gone. */
-  async start(record: BridgeRecord): Promise<boolean> {
+  /**
+   * Starts one bridge (no-op when it runs already); false when its table is gone. Its broker password is
+   * decrypted with `secretKey` at each connection; when it cannot be, the bridge waits in `needs_password`.
+   */
+  async start(record: BridgeRecord, secretKey: Buffer): Promise<boolean> {
     if (this.running.has(record.id)) return true;
     const table = await findDataTable(this.database.sql, record.dataTableId);
     if (!table || this.running.has(record.id)) return !!table;
     const bridge = startMqttBridge(
-      { id: record.id, brokerUrl: record.brokerUrl, topic: record.topic, mapping: record.mapping, table },
+      {
+        id: record.id,
+        brokerUrl: record.brokerUrl,
+        password: () => brokerPassword(secretKey, record),
+        topic: record.topic,
+        mapping: record.mapping,
+        table,
+      },
       { database: this.database, ...this.options },
     );
     this.running.set(record.id, { bridge, tableId: table.id });
@@ -160,15 +179,23 @@ export function bridgeManagerFor(
 }
 
 /**
- * Starts the platform's MQTT bridges (for server/platform.ts); the returned manager's `stopAll()` stops them.
- * @example const bridges = await startMqttBridges(database, log); ...; await bridges.stopAll()
+ * Starts the platform's MQTT bridges (for server/platform.ts), after encrypting the passwords that bridges
+ * saved before this was done still hold in their broker URL; the returned manager's `stopAll()` stops them.
+ * @example const bridges = await startMqttBridges(database, log, connectionSettings(dataDir).secretKey)
  */
 export async function startMqttBridges(
   database: Database,
   log: (line: string) => void,
+  secretKey: Buffer,
 ): Promise<MqttBridgeManager> {
   const manager = bridgeManagerFor(database, { log });
-  const started = await manager.startAll();
+  const moved = await encryptLegacyBrokerPasswords(database.sql, secretKey);
+  if (moved > 0) {
+    log(
+      `encrypted the broker password${moved === 1 ? '' : 's'} of ${moved} MQTT bridge${moved === 1 ? '' : 's'}`,
+    );
+  }
+  const started = await manager.startAll(secretKey);
   if (started > 0) log(`${started} MQTT bridge${started === 1 ? '' : 's'} started`);
   return manager;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DataTable } from './data-tables';
-import { assertTopicFilter, maskBrokerUrl, payloadToRow, resolvePointer } from './mqtt-mapping';
+import { assertTopicFilter, payloadToRow, resolvePointer } from './mqtt-mapping';
 
 const table: DataTable = {
   id: '00000000-0000-0000-0000-000000000000',
@@ -53,14 +53,5 @@ describe('assertTopicFilter', () => {
   });
   it.each(['', 'a/#/b', 'a#', 'a/b+', 'a/+b/c'])('refuses %j', (topic) => {
     expect(() => assertTopicFilter(topic)).toThrow(/not an MQTT topic filter/);
-  });
-});
-
-describe('maskBrokerUrl', () => {
-  it('hides the password only', () => {
-    expect(maskBrokerUrl('mqtts://ada:secret@broker.example.com:8883')).toBe(
-      'mqtts://ada:***@broker.example.com:8883',
-    );
-    expect(maskBrokerUrl('mqtt://127.0.0.1:1883')).toBe('mqtt://127.0.0.1:1883');
   });
 });

@@ -75,21 +75,6 @@ export function assertBrokerUrl(url: string): void {
 }
 
 /**
- * A broker URL without its password, for showing.
- * @example maskBrokerUrl('mqtt://ada:secret@host:1883') // 'mqtt://ada:***@host:1883'
- */
-export function maskBrokerUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (!parsed.password) return url;
-    parsed.password = '***';
-    return parsed.toString();
-  } catch {
-    return url;
-  }
-}
-
-/**
  * Checks a mapping against a table: every key a writable column, every source a JSON pointer or `$topic` /
  * `$timestamp`, every column of a key chosen by the owner mapped, at least one column mapped.
  * @example assertMapping(table, { pump_id: '$topic', temperature: '/temp' })

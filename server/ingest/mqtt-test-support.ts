@@ -1,7 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { connect as connectTcp } from 'node:net';
-import { tmpdir } from 'node:os';
+import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 
 /** The machine's Mosquitto (started before the session on this kind of machine). */
@@ -29,21 +29,37 @@ const MOSQUITTO = ['/usr/sbin/mosquitto', '/usr/bin/mosquitto'].find((path) => e
 /** Whether the Mosquitto program is installed (for tests that run a broker of their own). */
 export const mosquittoInstalled = MOSQUITTO !== undefined;
 
+const MOSQUITTO_PASSWD = ['/usr/bin/mosquitto_passwd', '/usr/sbin/mosquitto_passwd'].find((path) =>
+  existsSync(path),
+);
+
+/** Whether Mosquitto can be run with a password file (for tests of broker passwords). */
+export const mosquittoPasswordsInstalled = MOSQUITTO !== undefined && MOSQUITTO_PASSWD !== undefined;
+
 /**
- * Runs a private Mosquitto broker on 127.0.0.1:port (no persistence, anonymous), resolving once it listens;
- * `stop()` ends it and resolves when the process is gone. Tests use it to make a broker appear, vanish and
- * come back.
- * @example const broker = await startMosquitto(port); ...; await broker.stop()
+ * Runs a private Mosquitto broker on 127.0.0.1:port (no persistence), resolving once it listens; `stop()` ends
+ * it and resolves when the process is gone. Anonymous unless `users` (name → password) is given: then only
+ * those users may connect. Tests use it to make a broker appear, vanish and come back, or to check passwords.
+ * @example const broker = await startMosquitto(port, { users: { device: 's3cret' } }); ...; await broker.stop()
  */
 export async function startMosquitto(
   port: number,
+  options: { users?: Record<string, string> } = {},
 ): Promise<{ process: ChildProcess; stop(): Promise<void> }> {
   if (!MOSQUITTO) throw new Error('mosquitto is not installed');
-  const config = join(mkdtempSync(join(tmpdir(), 'projecttwin-mosquitto-')), 'mosquitto.conf');
-  writeFileSync(
-    config,
-    `listener ${port} 127.0.0.1\nallow_anonymous true\npersistence false\nlog_dest none\n`,
-  );
+  const dir = mkdtempSync(join(tmpdir(), 'projecttwin-mosquitto-'));
+  const config = join(dir, 'mosquitto.conf');
+  let access = 'allow_anonymous true\n';
+  if (options.users) {
+    if (!MOSQUITTO_PASSWD) throw new Error('mosquitto_passwd is not installed');
+    const passwords = join(dir, 'passwords');
+    writeFileSync(passwords, '', { mode: 0o600 });
+    for (const [user, password] of Object.entries(options.users))
+      execFileSync(MOSQUITTO_PASSWD, ['-b', passwords, user, password], { stdio: 'ignore' });
+    // Run as root, Mosquitto switches to its own user, who cannot read a private temporary file: stay this user.
+    access = `allow_anonymous false\npassword_file ${passwords}\nuser ${userInfo().username}\n`;
+  }
+  writeFileSync(config, `listener ${port} 127.0.0.1\n${access}persistence false\nlog_dest none\n`);
   const child = spawn(MOSQUITTO, ['-c', config], { stdio: 'ignore' });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const deadline = Date.now() + 10_000;

@@ -381,6 +381,19 @@ export function routeCases(t: TestApp) {
       prepare: async (o) => ({ path: '/api/ingest/mqtt', body: bridgeBody(await dataTableOf(o)) }),
     },
     {
+      route: 'PATCH /api/ingest/mqtt/{id}',
+      title: 'enter the broker password of an MQTT bridge',
+      json: true,
+      rule: 'owned',
+      prepare: async (o) => {
+        const path = '/api/ingest/mqtt';
+        const body = { ...bridgeBody(await dataTableOf(o)), brokerUrl: 'mqtt://device@127.0.0.1:1' };
+        const created = await ok(await call(o, 'POST', { path, body }), 'bridge');
+        const id = ((await created.json()) as { id: string }).id;
+        return { path: `${path}/${id}`, body: { password: 'broker-password' } };
+      },
+    },
+    {
       route: 'DELETE /api/ingest/mqtt/{id}',
       title: 'delete an MQTT bridge',
       json: false,

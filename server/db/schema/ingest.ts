@@ -69,7 +69,10 @@ export const mqttBridges = pgTable(
     ownerId: uuid('owner_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
+    /** The broker's address, with the user name but never the password. */
     brokerUrl: text('broker_url').notNull(),
+    /** The broker password encrypted with the server's secret key, bound to `mqtt-bridge:<id>`; null when none. */
+    brokerPasswordEncrypted: text('broker_password_encrypted'),
     topic: text('topic').notNull(),
     dataTableId: uuid('data_table_id')
       .notNull()

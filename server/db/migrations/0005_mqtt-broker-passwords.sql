@@ -1,0 +1,1 @@
+ALTER TABLE "mqtt_bridges" ADD COLUMN "broker_password_encrypted" text;
