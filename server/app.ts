@@ -6,6 +6,7 @@ import type { AppDeps, AppEnv } from './app-env';
 import { authRoutes } from './auth/auth-routes';
 import { authenticate } from './auth/authenticate';
 import { connectionRoutes } from './connections/connection-routes';
+import { draftRoutes } from './drafts/draft-routes';
 import { ApiError } from './http/api-error';
 import { handleError } from './http/error-handler';
 import { zodIssueMessages } from './http/zod-messages';
@@ -63,6 +64,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', authRoutes());
   app.route('/', registryRoutes());
   app.route('/', twinRoutes());
+  app.route('/', draftRoutes());
   app.route('/', syncRoutes());
   app.route('/', twinShapeRoutes());
   app.route('/', ingestRoutes());

@@ -104,6 +104,17 @@ export function routeCases(t: TestApp) {
     return name;
   }
 
+  async function draftOf(user: TestUser): Promise<string> {
+    const response = await ok(
+      await call(user, 'POST', {
+        path: '/api/drafts',
+        body: { title: 'Matrix draft', document: { nodes: [] } },
+      }),
+      'create draft',
+    );
+    return ((await response.json()) as { id: string }).id;
+  }
+
   async function twinOf(user: TestUser): Promise<string> {
     const response = await ok(
       await call(user, 'POST', {
@@ -299,6 +310,30 @@ export function routeCases(t: TestApp) {
           bindings: pumpFleetBindings(),
         },
       }),
+    },
+    {
+      route: 'POST /api/drafts',
+      title: 'save a new draft',
+      json: true,
+      rule: 'open',
+      prepare: async () => ({ path: '/api/drafts', body: { title: 'Draft', document: { nodes: [] } } }),
+    },
+    {
+      route: 'PUT /api/drafts/{id}',
+      title: 'save a draft',
+      json: true,
+      rule: 'owned',
+      prepare: async (o) => ({
+        path: `/api/drafts/${await draftOf(o)}`,
+        body: { title: 'Saved again', document: { nodes: [{ id: 'a' }] } },
+      }),
+    },
+    {
+      route: 'DELETE /api/drafts/{id}',
+      title: 'delete a draft',
+      json: false,
+      rule: 'owned',
+      prepare: async (o) => ({ path: `/api/drafts/${await draftOf(o)}` }),
     },
     {
       route: 'PATCH /api/twins/{id}',

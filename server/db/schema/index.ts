@@ -9,3 +9,4 @@ export {
 export { shareLinks, twins, visibilityEnum } from './twins';
 export { connections, tlsModeEnum } from './connections';
 export { csvUploads, dataTables, ingestRequests, ingestSourceEnum, mqttBridges } from './ingest';
+export { blueprintDrafts } from './drafts';
