@@ -37,6 +37,7 @@ export default defineConfig({
     include: [
       '{schemas,runtime,nodes,server,editor,scripts,bench}/**/*.test.{ts,tsx}',
       'e2e/**/*.e2e.test.ts',
+      'blueprints/**/*.test.ts',
     ],
     globalSetup: ['server/test-support/global-setup.ts'],
     testTimeout: 30_000,

@@ -77,6 +77,11 @@ export interface ShapeEndpoint {
   url: string;
   params?: Record<string, string>;
   headers?: Record<string, string>;
+  /**
+   * How the blueprint's column names map to the shape's (a twin's table binding: blueprint column → table
+   * column). A column left out keeps its name. The twin-scoped shape streams the table's own names.
+   */
+  columns?: Record<string, string>;
 }
 
 export interface LoadedModel {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { builtinManifests } from '../../nodes/builtins';
 import { builtinRegistry } from '../../runtime/compiler/builtin-registry';
 import { compileBlueprint } from '../../runtime/compiler/compile';
 import pumpFleet from '../../runtime/compiler/fixtures/valid/pump-fleet.json';
@@ -16,7 +17,7 @@ afterAll(() => t?.close());
 describe('seeding the built-in node types', () => {
   it('publishes every built-in manifest once, owned by an administrator nobody can log in as', async () => {
     const first = await seedBuiltins(t.database);
-    expect(first.published).toHaveLength(9);
+    expect(first.published).toHaveLength(builtinManifests.length);
     expect(first.published).toContain('core/chart.line@1.0.0');
     expect(first.skipped).toEqual([]);
     const [system] = await t.database
@@ -32,7 +33,7 @@ describe('seeding the built-in node types', () => {
     const before = await registryCounts(t);
     const again = await seedBuiltins(t.database);
     expect(again.published).toEqual([]);
-    expect(again.skipped).toHaveLength(9);
+    expect(again.skipped).toHaveLength(builtinManifests.length);
     expect(await registryCounts(t)).toEqual(before);
   });
 

@@ -1,0 +1,149 @@
+/**
+ * npm run bench:runtime — the twin runtime's throughput and the model node's overhead.
+ *
+ * (a) Rows per second through source → window → model → chart for 100,000 rows, headless in Node with the
+ *     real engine and nodes (bench/runtime-engine.ts), beside source → window → chart and source → chart
+ *     measured in the same run (so the model's and the window's shares show).
+ * (b) The core/model.onnx node's cost on one batch beside a bare onnxruntime session.run on the same rows with
+ *     the same model (its floor: tensor already built, nothing mapped back to rows), as a ratio, median of
+ *     several runs. Target ≤ 1.3×.
+ * (c) The line chart under live load in Chromium: bench/runtime-chart.ts.
+ * Set BENCH_ROWS and BENCH_RUNS to change the sizes.
+ */
+import { performance } from 'node:perf_hooks';
+import * as ort from 'onnxruntime-web/wasm';
+import { create as createModelNode } from '../nodes/model.onnx/model-onnx-node';
+import type { ChangeBatch, LoadedModel } from '../runtime/engine/node-api';
+import type { MlpWeights } from '../runtime/model/onnx-test-models';
+import { recordingContext } from '../runtime/model/test-node-context';
+import { runChartBenchmark } from './runtime-chart';
+import {
+  BENCH_MLP,
+  benchModel,
+  benchPlan,
+  runPipeline,
+  telemetryRow,
+  wideMlp,
+  type PipelineRun,
+} from './runtime-engine';
+
+const ROWS = Number(process.env.BENCH_ROWS ?? 100_000);
+const RUNS = Number(process.env.BENCH_RUNS ?? 15);
+const MODEL_BATCHES = [256, 4096];
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+const fmt = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits });
+
+async function pipelineFigures(): Promise<void> {
+  const plans = {
+    full: await benchPlan('window+model'),
+    window: await benchPlan('window'),
+    bare: await benchPlan('none'),
+  };
+  // A short warm-up of each, so module loading and JIT are not timed.
+  for (const plan of Object.values(plans)) await runPipeline(plan, 2000);
+  const runs = Math.max(1, Math.min(5, RUNS));
+  const results: Record<keyof typeof plans, PipelineRun[]> = { full: [], window: [], bare: [] };
+  for (let i = 0; i < runs; i++) {
+    for (const name of ['full', 'window', 'bare'] as const)
+      results[name].push(await runPipeline(plans[name], ROWS));
+  }
+  const all = Object.values(results).flat();
+  const problems = all.flatMap((r) => r.problems);
+  const lost = all.filter((r) => r.chartRows !== ROWS);
+  if (problems.length > 0 || lost.length > 0) {
+    console.log('(a) pipeline: NOT valid, the run reported problems or lost rows:');
+    for (const p of new Set(problems)) console.log(`    ${p}`);
+    for (const r of lost) console.log(`    only ${r.chartRows} of ${r.rows} rows reached the chart`);
+    process.exitCode = 1;
+    return;
+  }
+  const rate = (name: keyof typeof plans) => median(results[name].map((r) => r.rowsPerSecond));
+  const usPerRow = (name: keyof typeof plans) => 1e6 / rate(name);
+  console.log(
+    `(a) pipeline, ${fmt(ROWS)} rows, median of ${runs} runs, headless in Node (real engine and nodes)`,
+  );
+  console.log(`    source → window → model → chart   ${fmt(rate('full')).padStart(9)} rows/s`);
+  console.log(`    source → window → chart            ${fmt(rate('window')).padStart(9)} rows/s`);
+  console.log(`    source → chart (baseline)          ${fmt(rate('bare')).padStart(9)} rows/s`);
+  console.log(
+    `    model node's share                 ${fmt(usPerRow('full') - usPerRow('window'), 2).padStart(9)} µs/row`,
+  );
+  console.log(
+    `    window node's share                ${fmt(usPerRow('window') - usPerRow('bare'), 2).padStart(9)} µs/row`,
+  );
+}
+
+const MODELS: { label: string; weights: MlpWeights }[] = [
+  { label: 'MLP 2→16→1 (the pipeline model)', weights: BENCH_MLP },
+  { label: 'MLP 2→512→1', weights: wideMlp(512) },
+];
+
+async function modelFigures(): Promise<void> {
+  console.log(`(b) model node vs bare session.run, same model and rows, median of ${RUNS} runs`);
+  console.log(
+    '    model                              rows/batch   node ms   bare ms   ratio (target ≤ 1.3×)',
+  );
+  for (const { label, weights } of MODELS) await modelFigure(label, benchModel(weights));
+}
+
+async function modelFigure(label: string, model: LoadedModel): Promise<void> {
+  const session = await ort.InferenceSession.create(model.onnx, { executionProviders: ['wasm'] });
+  for (const size of MODEL_BATCHES) {
+    const rows = Array.from({ length: size }, (_, i) => telemetryRow(i));
+    const batch: ChangeBatch = { inserts: rows, updates: [], deletes: [] };
+    const record = recordingContext(
+      'core/model.onnx',
+      {
+        model: 'pump-rul@^1',
+        features: [
+          { name: 'vib_mean', column: 'vibration_rms' },
+          { name: 'temp_max', column: 'bearing_temp' },
+        ],
+        outputs: [{ name: 'rul_hours' }],
+        batchSize: size,
+      },
+      { loadModel: async () => model },
+    );
+    const node = createModelNode(record.ctx);
+    const features = new Float32Array(size * 2);
+    rows.forEach(({ row }, i) => {
+      features[i * 2] = row.vibration_rms as number;
+      features[i * 2 + 1] = row.bearing_temp as number;
+    });
+    const input = new ort.Tensor('float32', features, [size, 2]);
+    const nodeTimes: number[] = [];
+    const bareTimes: number[] = [];
+    for (let i = 0; i < RUNS + 3; i++) {
+      let start = performance.now();
+      await session.run({ x: input });
+      const bareMs = performance.now() - start;
+      start = performance.now();
+      await node.receive?.('rows', batch);
+      const nodeMs = performance.now() - start;
+      if (i >= 3) {
+        bareTimes.push(bareMs);
+        nodeTimes.push(nodeMs);
+      }
+    }
+    if (record.problems.length > 0 || record.emitted.length !== RUNS + 3)
+      throw new Error(`the model node did not run cleanly: ${JSON.stringify(record.problems)}`);
+    await node.dispose?.();
+    const nodeMs = median(nodeTimes);
+    const bareMs = median(bareTimes);
+    const ratio = nodeMs / bareMs;
+    console.log(
+      `    ${label.padEnd(34)} ${fmt(size).padStart(10)}   ${nodeMs.toFixed(3).padStart(7)}   ${bareMs.toFixed(3).padStart(7)}   ${ratio.toFixed(2)}× ${ratio <= 1.3 ? 'met' : 'NOT met'}`,
+    );
+  }
+  await session.release();
+}
+
+await pipelineFigures();
+await modelFigures();
+// (c) The line chart under live load in Chromium (bench/runtime-chart.ts prints its own figures).
+await runChartBenchmark();

@@ -1,0 +1,180 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ChangeBatch, LoadedModel, NodeInstance } from '../../runtime/engine/node-api';
+import { linearModel, mlpModel, testCard, type MlpWeights } from '../../runtime/model/onnx-test-models';
+import { recordingContext } from '../../runtime/model/test-node-context';
+import { create, type ModelNodeConfig } from './model-onnx-node';
+
+const MLP: MlpWeights = {
+  w1: [
+    [0.8, -0.5, 1.2],
+    [-0.3, 0.9, 0.4],
+  ],
+  b1: [0.1, 0.2, -0.3],
+  w2: [[1.5], [-0.7], [0.6]],
+  b2: [0.05],
+};
+
+function mlpReference(vib: number, temp: number): number {
+  const hidden = MLP.b1.map((b, j) => Math.max(0, b + vib * MLP.w1[0][j] + temp * MLP.w1[1][j]));
+  return MLP.b2[0] + hidden.reduce((s, h, j) => s + h * MLP.w2[j][0], 0);
+}
+
+function loader(
+  onnx: Uint8Array,
+  card = testCard('pump-rul', ['vib_mean', 'temp_max'], [{ tensor: 'y', columns: ['rul'] }]),
+) {
+  const calls: string[] = [];
+  const loadModel = async (ref: string): Promise<LoadedModel> => {
+    calls.push(ref);
+    return { name: 'pump-rul', version: '1.0.0', card, onnx };
+  };
+  return { loadModel, calls };
+}
+
+const CONFIG: ModelNodeConfig = {
+  model: 'pump-rul@^1',
+  // Listed in the other order than the model's: the node matches them by name.
+  features: [
+    { name: 'temp_max', column: 'bearing_temp' },
+    { name: 'vib_mean', column: 'vibration' },
+  ],
+  outputs: [{ name: 'rul_hours', unit: 'h' }],
+  batchSize: 4,
+};
+
+const batch = (partial: Partial<ChangeBatch>): ChangeBatch => ({
+  inserts: [],
+  updates: [],
+  deletes: [],
+  ...partial,
+});
+
+let node: NodeInstance | undefined;
+afterEach(async () => {
+  await node?.dispose?.();
+  node = undefined;
+});
+
+describe('core/model.onnx through the node contract', () => {
+  it('adds the MLP prediction to inserts and updates, keeps keys and passes deletes through', async () => {
+    const { loadModel, calls } = loader(mlpModel(MLP));
+    const record = recordingContext('core/model.onnx', CONFIG, { loadModel });
+    node = create(record.ctx);
+    const inserts = Array.from({ length: 10 }, (_, i) => ({
+      key: `k${i}`,
+      row: { pump_id: `p${i % 3}`, vibration: i * 0.7 - 2, bearing_temp: 40 + i * 1.5 },
+    }));
+    const updates = [{ key: 'k99', row: { pump_id: 'p1', vibration: 1.25, bearing_temp: -3 } }];
+    await node.receive?.('rows', batch({ inserts, updates, deletes: ['gone'] }));
+    expect(calls).toEqual(['pump-rul@^1']);
+    expect(record.problems).toEqual([]);
+    expect(record.emitted).toHaveLength(1);
+    const out = record.emitted[0];
+    expect(out.port).toBe('rows');
+    expect(out.batch.deletes).toEqual(['gone']);
+    expect(out.batch.inserts.map((r) => r.key)).toEqual(inserts.map((r) => r.key));
+    expect(out.batch.updates.map((r) => r.key)).toEqual(['k99']);
+    for (const { row } of [...out.batch.inserts, ...out.batch.updates]) {
+      expect(row.pump_id).toMatch(/^p\d$/);
+      const expected = mlpReference(row.vibration as number, row.bearing_temp as number);
+      expect(row.rul_hours as number).toBeCloseTo(expected, 4);
+    }
+  });
+
+  it('runs a linear model and passes a deletes-only batch straight through', async () => {
+    const { loadModel } = loader(linearModel([[2], [3]], [0.5]));
+    const record = recordingContext('core/model.onnx', CONFIG, { loadModel });
+    node = create(record.ctx);
+    await node.receive?.('rows', batch({ updates: [{ key: 'a', row: { vibration: 1, bearing_temp: 2 } }] }));
+    await node.receive?.('rows', batch({ deletes: ['a'] }));
+    expect(record.emitted.map((e) => e.batch)).toEqual([
+      batch({ updates: [{ key: 'a', row: { vibration: 1, bearing_temp: 2, rul_hours: 8.5 } }] }),
+      batch({ deletes: ['a'] }),
+    ]);
+  });
+
+  it('gives rows with a non-numeric feature null predictions and one warning (PTR305)', async () => {
+    const { loadModel } = loader(linearModel([[1], [1]], [0]));
+    const record = recordingContext('core/model.onnx', CONFIG, { loadModel });
+    node = create(record.ctx);
+    await node.receive?.(
+      'rows',
+      batch({
+        inserts: [
+          { key: '1', row: { vibration: 1, bearing_temp: 1 } },
+          { key: '2', row: { vibration: 'loud', bearing_temp: 1 } },
+          { key: '3', row: { bearing_temp: 1 } },
+          { key: '4', row: { vibration: 2, bearing_temp: 2 } },
+        ],
+      }),
+    );
+    const rows = record.emitted[0].batch.inserts.map((r) => r.row.rul_hours);
+    expect(rows).toEqual([2, null, null, 4]);
+    expect(record.problems).toHaveLength(1);
+    expect(record.problems[0]).toMatchObject({ code: 'PTR305', severity: 'warning' });
+    expect(record.problems[0].message).toContain('2 rows');
+    expect(record.problems[0].message).toContain('row 2: column "vibration" is "loud"');
+  });
+
+  it.each([
+    ['a missing feature', { features: [{ name: 'vib_mean', column: 'vibration' }] }, 'PTR302'],
+    [
+      'a feature the model lacks',
+      { features: [...CONFIG.features, { name: 'speed', column: 'rpm' }] },
+      'PTR303',
+    ],
+    ['two output names for one output', { outputs: [{ name: 'a' }, { name: 'b' }] }, 'PTR304'],
+  ])('reports %s and emits nothing', async (_name, change, code) => {
+    const { loadModel } = loader(linearModel([[1], [1]], [0]));
+    const record = recordingContext('core/model.onnx', { ...CONFIG, ...change }, { loadModel });
+    node = create(record.ctx);
+    await node.receive?.('rows', batch({ inserts: [{ key: '1', row: { vibration: 1, bearing_temp: 1 } }] }));
+    expect(record.problems.map((p) => [p.code, p.severity])).toEqual([[code, 'error']]);
+    expect(record.emitted).toEqual([]);
+  });
+
+  it('reports a model that cannot be loaded (PTR300) or has an unusable card (PTR301) or file (PTR306)', async () => {
+    const failing = recordingContext('core/model.onnx', CONFIG, {
+      loadModel: async () => {
+        throw new Error('No model pump-rul matches ^1.');
+      },
+    });
+    node = create(failing.ctx);
+    await node.receive?.('rows', batch({ inserts: [{ key: '1', row: {} }] }));
+    expect(failing.problems[0].code).toBe('PTR300');
+    expect(failing.problems[0].message).toBe(
+      'The model pump-rul@^1 could not be loaded: No model pump-rul matches ^1.',
+    );
+
+    const noService = recordingContext('core/model.onnx', CONFIG, {});
+    await create(noService.ctx).receive?.('rows', batch({ inserts: [{ key: '1', row: {} }] }));
+    expect(noService.problems[0].code).toBe('PTR300');
+
+    const keras = loader(new Uint8Array(), {
+      ...testCard('k', ['a'], [{ tensor: 'y', columns: ['y'] }]),
+      format: 'keras',
+    });
+    const badCard = recordingContext('core/model.onnx', CONFIG, { loadModel: keras.loadModel });
+    await create(badCard.ctx).receive?.('rows', batch({ inserts: [{ key: '1', row: {} }] }));
+    expect(badCard.problems[0].code).toBe('PTR301');
+
+    const junk = loader(new Uint8Array([8, 1, 2, 3]));
+    const badFile = recordingContext('core/model.onnx', CONFIG, { loadModel: junk.loadModel });
+    await create(badFile.ctx).receive?.('rows', batch({ inserts: [{ key: '1', row: {} }] }));
+    expect(badFile.problems[0].code).toBe('PTR306');
+  });
+
+  it('reports a model that fails while running (PTR306) once, then stays quiet', async () => {
+    // The card claims three features, the model takes two: onnxruntime refuses the first run.
+    const card = testCard('pump-rul', ['vib_mean', 'temp_max', 'speed'], [{ tensor: 'y', columns: ['rul'] }]);
+    const { loadModel } = loader(linearModel([[1], [1]], [0]), card);
+    const config = { ...CONFIG, features: [...CONFIG.features, { name: 'speed', column: 'rpm' }] };
+    const record = recordingContext('core/model.onnx', config, { loadModel });
+    node = create(record.ctx);
+    const rows = batch({ inserts: [{ key: '1', row: { vibration: 1, bearing_temp: 1, rpm: 3 } }] });
+    await node.receive?.('rows', rows);
+    await node.receive?.('rows', rows);
+    expect(record.problems.map((p) => p.code)).toEqual(['PTR306']);
+    expect(record.emitted).toEqual([]);
+  });
+});

@@ -1,0 +1,123 @@
+import type { ChangeBatch, Row } from './node-api';
+
+/** What is pending for one key: the net effect of every change queued for it. */
+type Pending = { op: 'insert'; row: Row } | { op: 'update'; row: Row } | { op: 'delete' };
+
+/**
+ * The changes queued for one consumer, coalesced by key so that a slow consumer receives the net effect of many
+ * batches in one, never a stale intermediate row. The rules, for a key already pending:
+ *
+ * | pending \ new | insert          | update          | delete  |
+ * |---------------|-----------------|-----------------|---------|
+ * | insert        | insert (new row)| insert (new row)| nothing |
+ * | update        | update (new row)| update (new row)| delete  |
+ * | delete        | update (new row)| update (new row)| delete  |
+ *
+ * An insert of a key the consumer already holds (pending update) or a delete followed by an insert both mean
+ * "this key now has this row", which is an update to the consumer. Keys keep the order they were first queued in.
+ *
+ * @example
+ * ```ts
+ * const queue = new ChangeQueue();
+ * queue.push({ inserts: [{ key: 'a', row: { v: 1 } }], updates: [], deletes: [] });
+ * queue.push({ inserts: [], updates: [{ key: 'a', row: { v: 2 } }], deletes: [] });
+ * queue.take(); // { inserts: [{ key: 'a', row: { v: 2 } }], updates: [], deletes: [] }
+ * ```
+ */
+export class ChangeQueue {
+  readonly #pending = new Map<string, Pending>();
+  /**
+   * The one batch queued while nothing else is (the common case: a consumer that keeps up), held as it is so it
+   * passes through without being taken apart by key. A second batch folds it into the map.
+   */
+  #single: ChangeBatch | null = null;
+
+  /** How many keys have a pending change (the rows a consumer would receive). */
+  get size(): number {
+    return this.#single ? batchRowCount(this.#single) : this.#pending.size;
+  }
+
+  /** Adds a batch, folding it into what is already pending. */
+  push(batch: ChangeBatch): void {
+    if (this.#single === null && this.#pending.size === 0) {
+      this.#single = batch;
+      return;
+    }
+    if (this.#single) {
+      this.#fold(this.#single);
+      this.#single = null;
+    }
+    this.#fold(batch);
+  }
+
+  /** Removes and returns everything pending as one batch (each key at most once across the three lists). */
+  take(): ChangeBatch {
+    const single = this.#single;
+    if (single) {
+      this.#single = null;
+      return { inserts: single.inserts, updates: single.updates, deletes: single.deletes };
+    }
+    const batch: ChangeBatch = { inserts: [], updates: [], deletes: [] };
+    for (const [key, pending] of this.#pending) {
+      if (pending.op === 'delete') batch.deletes.push(key);
+      else (pending.op === 'insert' ? batch.inserts : batch.updates).push({ key, row: pending.row });
+    }
+    this.#pending.clear();
+    return batch;
+  }
+
+  /** Drops everything pending. */
+  clear(): void {
+    this.#single = null;
+    this.#pending.clear();
+  }
+
+  #fold(batch: ChangeBatch): void {
+    for (const key of batch.deletes) this.#delete(key);
+    for (const { key, row } of batch.inserts) this.#upsert(key, row, 'insert');
+    for (const { key, row } of batch.updates) this.#upsert(key, row, 'update');
+  }
+
+  #delete(key: string): void {
+    const previous = this.#pending.get(key);
+    if (previous?.op === 'insert') this.#pending.delete(key);
+    else this.#pending.set(key, { op: 'delete' });
+  }
+
+  #upsert(key: string, row: Row, op: 'insert' | 'update'): void {
+    const previous = this.#pending.get(key);
+    if (!previous) this.#pending.set(key, { op, row });
+    else if (previous.op === 'insert') this.#pending.set(key, { op: 'insert', row });
+    else this.#pending.set(key, { op: 'update', row });
+  }
+}
+
+/**
+ * Coalesces batches, oldest first, into the one batch with the same net effect (see {@link ChangeQueue}).
+ * @example
+ * coalesceBatches([
+ *   { inserts: [{ key: 'a', row: { v: 1 } }], updates: [], deletes: [] },
+ *   { inserts: [], updates: [], deletes: ['a'] },
+ * ]); // { inserts: [], updates: [], deletes: [] }
+ */
+export function coalesceBatches(batches: readonly ChangeBatch[]): ChangeBatch {
+  const queue = new ChangeQueue();
+  for (const batch of batches) queue.push(batch);
+  return queue.take();
+}
+
+/**
+ * The number of rows a batch carries (inserts, updates and deletes).
+ * @example batchRowCount({ inserts: [{ key: 'a', row: {} }], updates: [], deletes: ['b'] }) // 2
+ */
+export function batchRowCount(batch: ChangeBatch): number {
+  return batch.inserts.length + batch.updates.length + batch.deletes.length;
+}
+
+/**
+ * True when a batch carries no change.
+ * @example isEmptyBatch({ inserts: [], updates: [], deletes: [] }) // true
+ */
+export function isEmptyBatch(batch: ChangeBatch): boolean {
+  return batchRowCount(batch) === 0;
+}
