@@ -10,10 +10,11 @@
  * (c) The line chart under live load in Chromium: bench/runtime-chart.ts.
  * Set BENCH_ROWS and BENCH_RUNS to change the sizes.
  */
+import { readFile } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
 import * as ort from 'onnxruntime-web/wasm';
 import { create as createModelNode } from '../nodes/model.onnx/model-onnx-node';
-import type { ChangeBatch, LoadedModel } from '../runtime/engine/node-api';
+import type { ChangeBatch, KeyedRow, LoadedModel } from '../runtime/engine/node-api';
 import type { MlpWeights } from '../runtime/model/onnx-test-models';
 import { recordingContext } from '../runtime/model/test-node-context';
 import { runChartBenchmark } from './runtime-chart';
@@ -83,44 +84,78 @@ const MODELS: { label: string; weights: MlpWeights }[] = [
   { label: 'MLP 2→512→1', weights: wideMlp(512) },
 ];
 
+/** How a benchmark model is fed: its input tensor, its features (each read from a column) and output names. */
+interface ModelFeed {
+  tensor: string;
+  features: { name: string; column: string }[];
+  outputs: { name: string }[];
+  row(i: number): KeyedRow;
+}
+
+const SMALL_FEED: ModelFeed = {
+  tensor: 'x',
+  features: [
+    { name: 'vib_mean', column: 'vibration_rms' },
+    { name: 'temp_max', column: 'bearing_temp' },
+  ],
+  outputs: [{ name: 'rul_hours' }],
+  row: telemetryRow,
+};
+
+/** The shipped pump-rul model (10 window features → 2 hidden layers → RUL), as the use case runs it. */
+async function shippedRul(): Promise<{ model: LoadedModel; feed: ModelFeed }> {
+  const folder = new URL('../blueprints/predictive-maintenance/models/pump-rul/', import.meta.url);
+  const card = JSON.parse(await readFile(new URL('model-card.json', folder), 'utf8')) as {
+    inputs: { tensor: string; features: { name: string }[] }[];
+  };
+  const onnx = new Uint8Array(await readFile(new URL('model.onnx', folder)));
+  const names = card.inputs[0].features.map((f) => f.name);
+  return {
+    model: { name: 'pump-rul', version: '1.0.0', card, onnx },
+    feed: {
+      tensor: card.inputs[0].tensor,
+      features: names.map((name) => ({ name, column: name })),
+      outputs: [{ name: 'rul_h' }],
+      row: (i) => ({
+        key: String(i),
+        row: Object.fromEntries(names.map((name, j) => [name, 1 + ((i * 7 + j * 13) % 50) / 10])),
+      }),
+    },
+  };
+}
+
 async function modelFigures(): Promise<void> {
   console.log(`(b) model node vs bare session.run, same model and rows, median of ${RUNS} runs`);
   console.log(
     '    model                              rows/batch   node ms   bare ms   ratio (target ≤ 1.3×)',
   );
-  for (const { label, weights } of MODELS) await modelFigure(label, benchModel(weights));
+  const shipped = await shippedRul();
+  await modelFigure('pump-rul 1.0.0 (the shipped model)', shipped.model, shipped.feed);
+  for (const { label, weights } of MODELS) await modelFigure(label, benchModel(weights), SMALL_FEED);
 }
 
-async function modelFigure(label: string, model: LoadedModel): Promise<void> {
+async function modelFigure(label: string, model: LoadedModel, feed: ModelFeed): Promise<void> {
   const session = await ort.InferenceSession.create(model.onnx, { executionProviders: ['wasm'] });
+  const width = feed.features.length;
   for (const size of MODEL_BATCHES) {
-    const rows = Array.from({ length: size }, (_, i) => telemetryRow(i));
+    const rows = Array.from({ length: size }, (_, i) => feed.row(i));
     const batch: ChangeBatch = { inserts: rows, updates: [], deletes: [] };
     const record = recordingContext(
       'core/model.onnx',
-      {
-        model: 'pump-rul@^1',
-        features: [
-          { name: 'vib_mean', column: 'vibration_rms' },
-          { name: 'temp_max', column: 'bearing_temp' },
-        ],
-        outputs: [{ name: 'rul_hours' }],
-        batchSize: size,
-      },
+      { model: `${model.name}@^1`, features: feed.features, outputs: feed.outputs, batchSize: size },
       { loadModel: async () => model },
     );
     const node = createModelNode(record.ctx);
-    const features = new Float32Array(size * 2);
+    const features = new Float32Array(size * width);
     rows.forEach(({ row }, i) => {
-      features[i * 2] = row.vibration_rms as number;
-      features[i * 2 + 1] = row.bearing_temp as number;
+      feed.features.forEach((f, j) => (features[i * width + j] = row[f.column] as number));
     });
-    const input = new ort.Tensor('float32', features, [size, 2]);
+    const input = new ort.Tensor('float32', features, [size, width]);
     const nodeTimes: number[] = [];
     const bareTimes: number[] = [];
     for (let i = 0; i < RUNS + 3; i++) {
       let start = performance.now();
-      await session.run({ x: input });
+      await session.run({ [feed.tensor]: input });
       const bareMs = performance.now() - start;
       start = performance.now();
       await node.receive?.('rows', batch);

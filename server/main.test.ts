@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { builtinManifests } from '../nodes/builtins';
 import { freePort } from './db/free-port';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -71,7 +72,8 @@ describe('npm start (server/main.ts) on the embedded default', () => {
     const components = (await (await fetch(`${first.url}/api/components?limit=100`)).json()) as {
       total: number;
     };
-    expect(components.total).toBe(9);
+    // Every built-in node type is seeded as a component.
+    expect(components.total).toBe(builtinManifests.length);
     const pid = postgresPid();
     expect(alive(pid)).toBe(true);
     expect(await stop(first.child)).toBe(0);
