@@ -21,7 +21,7 @@ afterAll(async () => {
 
 describe('the blueprint checker in Chromium', () => {
   it('compiles the example in the browser and shows its plan', async () => {
-    await page.goto(server.url);
+    await page.goto(`${server.url}check`);
     await expect.poll(() => page.getByTestId('summary').textContent()).toContain('No errors');
     const steps = await page.locator('.plan-nodes li strong').allTextContents();
     expect(steps).toEqual(['telemetry', 'features', 'trend', 'rul', 'fleet_rul', 'health']);

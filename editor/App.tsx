@@ -1,16 +1,18 @@
-import { BlueprintChecker } from './checker/BlueprintChecker';
+import { BrowserRouter } from 'react-router';
+import { SessionProvider } from './account/session';
+import { AppRoutes } from './shell/AppRoutes';
 
-/** The ProjectTwin web app. For now it holds the blueprint checker; the editor and library come next. */
+/**
+ * The ProjectTwin web app: the header, and the page the address names (see shell/AppRoutes.tsx): the home page,
+ * the library, sign up and log in, the graph editor at /editor, the blueprint checker at /check, and twins at
+ * /twins/<id>, /shared/<token> and /s/<token> (the form of share links).
+ */
 export function App() {
   return (
-    <div className="app">
-      <header className="app-header">
-        <span className="brand">ProjectTwin</span>
-        <span className="tagline">Digital twins without the specialists</span>
-      </header>
-      <main>
-        <BlueprintChecker />
-      </main>
-    </div>
+    <BrowserRouter>
+      <SessionProvider>
+        <AppRoutes />
+      </SessionProvider>
+    </BrowserRouter>
   );
 }

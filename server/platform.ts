@@ -13,6 +13,8 @@ import { EDITOR_DIST, ensureEditorBuilt } from './editor-build';
 import { startMqttBridges, type MqttBridgeManager } from './ingest/mqtt-bridges';
 import { seedBuiltins } from './seed/seed-builtins';
 import { seedShippedBlueprints } from './seed/seed-shipped';
+import { demoSettings, seedDemoTwin, startDemoSimulator, type DemoSettings } from './seed/demo-twin';
+import type { PumpSimulator } from '../blueprints/predictive-maintenance/simulator/pump-simulator';
 import { stopConnectionSyncs } from './sync/connection-sync';
 import { startSync, stopSync } from './sync/sync-registry';
 
@@ -34,6 +36,8 @@ export async function startPlatform(
     buildEditor?: boolean;
     /** Serve the web app from this build folder instead of dist/editor (end-to-end tests build their own). */
     editorDist?: string;
+    /** Overrides the demo settings read from the environment (see demoSettings in seed/demo-twin.ts). */
+    demo?: Partial<DemoSettings>;
   } = {},
 ): Promise<RunningPlatform> {
   const log = options.log ?? ((line: string) => console.log(line));
@@ -49,7 +53,9 @@ export async function startPlatform(
   let database: Database | undefined;
   let server: Server | undefined;
   let bridges: MqttBridgeManager | undefined;
+  let simulator: PumpSimulator | undefined;
   const stop = async () => {
+    await simulator?.stop();
     if (database) await Promise.all([stopSync(database), stopConnectionSyncs(database)]);
     await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
     server?.closeAllConnections?.();
@@ -63,6 +69,19 @@ export async function startPlatform(
     await seedBuiltins(database);
     const shipped = await seedShippedBlueprints(database, ArtifactStore.inDataDir(config.dataDir));
     if (shipped.published.length > 0) log(`published the shipped ${shipped.published.join(', ')}`);
+    const demo = { ...demoSettings(process.env, { embedded: !!embedded }), ...options.demo };
+    if (demo.enabled) {
+      // The demo is a convenience: when it cannot start, the platform still runs, and says why.
+      try {
+        const twin = await seedDemoTwin(database);
+        simulator = await startDemoSimulator(url, demo, log);
+        log(
+          `demo twin running on simulated pumps (${demo.stepsPerSecond} operating hour(s) per second): ${config.publicUrl}/twins/${twin.id}`,
+        );
+      } catch (error) {
+        log(`the demo twin could not start: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
     bridges = await startMqttBridges(database, log, connectionSettings(config.dataDir).secretKey);
     if (options.buildEditor !== false) await ensureEditorBuilt(log);
     const app = createApp({ config, database });

@@ -1,0 +1,155 @@
+import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
+import '@xyflow/react/dist/style.css';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useStore } from 'zustand';
+import { builtinRegistry } from '../../runtime/compiler/builtin-registry';
+import type { Blueprint } from '../../runtime/compiler/document-types';
+import type { InMemoryNodeTypeRegistry } from '../../runtime/compiler/registry';
+import type { Problem } from '../../schemas/problems';
+import { autoLayout } from './auto-layout';
+import { catalogueOf } from './catalogue';
+import { ConfigPanel } from './ConfigPanel';
+import { GraphEditorContext, useGraphEditor, type GraphEditorContextValue } from './editor-context';
+import { EditorToolbar } from './EditorToolbar';
+import { groupProblems, type NodePreview } from './flow-model';
+import { GraphCanvas } from './GraphCanvas';
+import { createGraphStore, type GraphStore } from './graph-store';
+import { NodePalette } from './NodePalette';
+import { ProblemsPanel } from './ProblemsPanel';
+import { ShortcutsDialog } from './ShortcutsDialog';
+import { useGraphCompile } from './use-graph-compile';
+import { useShortcuts } from './use-shortcuts';
+import './graph-editor.css';
+
+/** What the host page gives the graph editor. */
+export interface GraphEditorPageProps {
+  /** The blueprint to edit; an empty one when absent. */
+  initial?: Blueprint;
+  /** Where node types come from; the built-in node types when absent. */
+  registry?: InMemoryNodeTypeRegistry;
+  /** Live previews by node id (row count and a sample), drawn on the nodes when given. */
+  previews?: ReadonlyMap<string, NodePreview>;
+  /** Called with the document on "Save draft"; the button shows only when given. A thrown error is shown. */
+  onSaveDraft?(doc: Blueprint): void | Promise<void>;
+  /** Called with the document on "Publish"; the button shows only when given, enabled when there are no errors. */
+  onPublish?(doc: Blueprint): void | Promise<void>;
+  /** Called whenever the document changes. */
+  onChange?(doc: Blueprint): void;
+  /** Extra toolbar controls (e.g. Fork). */
+  actions?: ReactNode;
+  /** Receives the store, e.g. for tests and benchmarks. */
+  onStore?(store: GraphStore): void;
+}
+
+function EditorLayout({ previews, onSaveDraft, onPublish, onChange, actions }: GraphEditorPageProps) {
+  const { store, registry } = useGraphEditor();
+  const doc = useStore(store, (s) => s.doc);
+  const gesture = useStore(store, (s) => s.gestureBase !== null);
+  const compile = useGraphCompile(doc, registry, gesture);
+  const flow = useReactFlow();
+  const [help, setHelp] = useState(false);
+  const [busy, setBusy] = useState<string | null>(null);
+  const previous = useRef<ReadonlyMap<string, readonly Problem[]>>(new Map());
+  const { byNode, edges } = useMemo(() => {
+    const grouped = groupProblems(compile.problems, previous.current);
+    previous.current = grouped.byNode;
+    return grouped;
+  }, [compile.problems]);
+
+  useEffect(() => onChange?.(doc), [doc, onChange]);
+
+  const handlers = useMemo(
+    () => ({
+      layout: async () => {
+        setBusy('Tidying up…');
+        try {
+          const state = store.getState();
+          const moves = await autoLayout(state.doc, state.sizes);
+          state.moveNodes(moves);
+          requestAnimationFrame(() => void flow.fitView({ duration: 300 }));
+        } finally {
+          setBusy(null);
+        }
+      },
+      showHelp: () => setHelp(true),
+    }),
+    [store, flow],
+  );
+  useShortcuts(store, handlers);
+  const onLayout = useCallback(() => void handlers.layout(), [handlers]);
+  const errors = compile.problems.some((p) => p.severity === 'error');
+
+  return (
+    <div className="pt-graph-editor">
+      <EditorToolbar
+        onLayout={onLayout}
+        onHelp={handlers.showHelp}
+        busy={busy}
+        onSaveDraft={onSaveDraft}
+        onPublish={onPublish}
+        canPublish={compile.status === 'done' && !errors && doc.nodes.length > 0}
+        actions={actions}
+      />
+      <div className="pt-graph-body">
+        <NodePalette />
+        <div className="pt-graph-centre">
+          <GraphCanvas problemsByNode={byNode} problemEdges={edges} previews={previews} />
+          <ProblemsPanel compile={compile} empty={doc.nodes.length === 0} />
+        </div>
+        <ConfigPanel problemsByNode={byNode} />
+      </div>
+      <ShortcutsDialog open={help} onClose={() => setHelp(false)} />
+    </div>
+  );
+}
+
+/**
+ * The graph editor: palette, canvas, settings panel, problems and toolbar, editing one blueprint document.
+ * The host wires saving and publishing through onSaveDraft and onPublish.
+ * @example <GraphEditorPage initial={draft} onSaveDraft={(doc) => api.saveDraft(doc)} onPublish={(doc) => api.publish(doc)} />
+ */
+export function GraphEditorPage(props: GraphEditorPageProps) {
+  const [registry, setRegistry] = useState<InMemoryNodeTypeRegistry | null>(props.registry ?? null);
+  const [failure, setFailure] = useState<string | null>(null);
+  // One store for the page's lifetime, holding the document it opened with.
+  const [store] = useState(() => createGraphStore(props.initial));
+  const { onStore } = props;
+  useEffect(() => onStore?.(store), [store, onStore]);
+  useEffect(() => {
+    if (props.registry) {
+      setRegistry(props.registry);
+      return;
+    }
+    let cancelled = false;
+    builtinRegistry().then(
+      (r) => !cancelled && setRegistry(r),
+      (e: unknown) => !cancelled && setFailure(e instanceof Error ? e.message : String(e)),
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [props.registry]);
+  const context = useMemo<GraphEditorContextValue | null>(
+    () => (registry ? { store, registry, catalogue: catalogueOf(registry) } : null),
+    [store, registry],
+  );
+  if (failure)
+    return (
+      <p className="pt-hint" role="alert">
+        The node types could not be loaded: {failure}. Reload the page to try again.
+      </p>
+    );
+  if (!context)
+    return (
+      <p className="pt-hint" role="status">
+        Loading the node types…
+      </p>
+    );
+  return (
+    <GraphEditorContext.Provider value={context}>
+      <ReactFlowProvider>
+        <EditorLayout {...props} />
+      </ReactFlowProvider>
+    </GraphEditorContext.Provider>
+  );
+}
