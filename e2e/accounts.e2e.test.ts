@@ -37,6 +37,8 @@ let pt: PlatformUnderTest;
 let browser: Browser;
 let page: Page;
 const pageErrors: string[] = [];
+/** The id of the twin Ada deploys, made public later. */
+let twinId = '';
 
 beforeAll(async () => {
   pt = await startPlatformUnderTest('accounts');
@@ -154,7 +156,7 @@ describe('accounts in Chromium', { timeout: 120_000 }, () => {
       },
     });
     expect(twin.status(), await twin.text()).toBe(201);
-    const twinId = ((await twin.json()) as { id: string }).id;
+    twinId = ((await twin.json()) as { id: string }).id;
     // Someone else's twin is not listed.
     const bob = await signUpThroughApi((await browser.newContext()).request, pt.url, {
       email: 'bob@example.com',
@@ -173,6 +175,38 @@ describe('accounts in Chromium', { timeout: 120_000 }, () => {
 
     await twins.getByRole('link', { name: 'Bakery ovens' }).click();
     await expect.poll(() => page.locator('h1').textContent(), { timeout: 30_000 }).toBe('Bakery ovens');
+    await expect
+      .poll(() => page.locator('[data-panel="rows"]').textContent(), { timeout: 30_000 })
+      .toContain('181.25');
+  });
+
+  it('lists public twins under "Live twins" for a visitor, with blueprint, owner and a link that opens it', async () => {
+    await page.goto(`${pt.url}/`);
+    const live = page.getByRole('list', { name: 'Live twins' });
+    // Still private: listed as Ada's own twin, not as a live (public) one.
+    await expect.poll(() => page.getByText('No public twins yet').count()).toBe(1);
+    expect(await live.count()).toBe(0);
+
+    const me = (await (await page.request.get(`${pt.url}/api/auth/me`)).json()) as { csrfToken: string };
+    const changed = await page.request.patch(`${pt.url}/api/twins/${twinId}`, {
+      headers: { 'x-csrf-token': me.csrfToken },
+      data: { visibility: 'public' },
+    });
+    expect(changed.status(), await changed.text()).toBe(200);
+    await header().getByRole('button', { name: 'Log out' }).click();
+    await expect.poll(() => header().getByRole('link', { name: 'Log in' }).count()).toBe(1);
+
+    await page.goto(`${pt.url}/`);
+    await expect.poll(() => live.getByRole('link').allTextContents()).toEqual(['Bakery ovens']);
+    expect(await live.getByRole('link').getAttribute('href')).toBe(`/twins/${twinId}`);
+    const card = live.getByRole('listitem');
+    expect(await card.textContent()).toContain('from oven-readings 1.0.0');
+    expect(await card.textContent()).toContain('by Ada Lovelace');
+    await page.screenshot({ path: `${ARTIFACTS}accounts-home-live-twins.png`, fullPage: true });
+
+    await live.getByRole('link', { name: 'Bakery ovens' }).click();
+    await expect.poll(() => page.locator('h1').textContent(), { timeout: 30_000 }).toBe('Bakery ovens');
+    expect(new URL(page.url()).pathname).toBe(`/twins/${twinId}`);
     await expect
       .poll(() => page.locator('[data-panel="rows"]').textContent(), { timeout: 30_000 })
       .toContain('181.25');

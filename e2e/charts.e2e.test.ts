@@ -145,6 +145,38 @@ describe('line chart', () => {
     await shot(id, 'chart-line-after-update-delete');
   });
 
+  it('labels the time axis unambiguously: 24-hour clock, seconds and milliseconds for short spans', async () => {
+    const id = await mount('core/chart.line', { x: 'ts', y: ['vibration_rms'], color: 'pump_id' }, telemetry);
+    // 30 s of readings every 250 ms, starting at 14:38 local time (a 12-hour clock would say 02:38).
+    const start = await page.evaluate(() => new Date(2026, 0, 5, 14, 38, 0).getTime());
+    const rows = (count: number, step: number): KeyedRow[] =>
+      Array.from({ length: count }, (_, i) => ({
+        key: `P1-${i}`,
+        row: { ts: start + i * step, pump_id: 'P1', vibration_rms: 2 + Math.sin(i / 9), bearing_temp: 40 },
+      }));
+    const clock = (words: string[]) => words.filter((w) => w.includes(':') || /^\.\d+$/.test(w));
+    await push(id, batch(rows(120, 250)));
+    const seconds = clock(await texts(id));
+    expect(seconds.length).toBeGreaterThan(2);
+    for (const label of seconds) expect(label).toMatch(/^14:38:[0-5]\d$/);
+    expect(seconds).toContain('14:38:10');
+    await shot(id, 'chart-line-time-seconds');
+
+    // A span of two seconds: milliseconds are shown with the full time, never a bare ".500".
+    await push(
+      id,
+      batch(
+        [],
+        [],
+        Array.from({ length: 112 }, (_, i) => `P1-${i + 8}`),
+      ),
+    );
+    const millis = clock(await texts(id));
+    await shot(id, 'chart-line-time-millis');
+    expect(new Set(millis).size, millis.join(' | ')).toBeGreaterThanOrEqual(2);
+    for (const label of millis) expect(label).toMatch(/^14:38:0[0-2]\.\d{3}$/);
+  });
+
   it('folds several plotted columns into one line each', async () => {
     const id = await mount('core/chart.line', { x: 'ts', y: ['vibration_rms', 'bearing_temp'] }, telemetry);
     await push(id, batch(pumpRows(['P1'], 40)));

@@ -208,6 +208,11 @@ export function describeTextMediaAndAlertPanels(env: () => PanelEnv): void {
       await expect.poll(ids).toEqual(['a2', 'a3', 'a1']);
       expect(await env().page.getByTestId('alert-count').textContent()).toBe('3');
       expect(await env().page.locator(`#${id} .pt-panel-meta`).textContent()).toBe('1 alarm, 2 warnings');
+      // The panel frame shows the title; the list's own header holds only the count and severities.
+      expect(await env().page.locator(`#${id} [data-testid=alert-summary]`).textContent()).toBe(
+        '3active1 alarm, 2 warnings',
+      );
+      expect(await env().page.getByRole('list', { name: 'Pump alerts' }).count()).toBe(1);
       expect(await env().page.locator(`#${id} li`).first().getAttribute('class')).toContain(
         'pt-alert--alarm',
       );

@@ -99,6 +99,58 @@ describe('core/table in Chromium', () => {
     await shot(id, 'panel-table');
   });
 
+  it('shows long column names in full, wrapped, and the configured decimals in number columns', async () => {
+    const columns: Columns = [
+      { name: 'pump_id', type: 'text' },
+      { name: 'vibration_rms_filtered', type: 'float8', unit: 'mm/s' },
+      { name: 'bearing_temperature_outer_race', type: 'float8', unit: 'degC' },
+      { name: 'runs', type: 'int4' },
+    ];
+    const id = await mount('core/table', { decimals: 1 }, columns, 480, 220);
+    await push(
+      id,
+      batch({
+        inserts: rows([
+          [
+            '1',
+            { pump_id: 'P-1', vibration_rms_filtered: 8.365, bearing_temperature_outer_race: 83.72, runs: 4 },
+          ],
+          [
+            '2',
+            { pump_id: 'P-2', vibration_rms_filtered: 1.4, bearing_temperature_outer_race: 44, runs: 12 },
+          ],
+        ]),
+      }),
+    );
+    await expect
+      .poll(() => texts(`#${id} [data-key="1"] [role=cell]`))
+      .toEqual(['P-1', '8.4 mm/s', '83.7 °C', '4']);
+    expect(await texts(`#${id} [data-key="2"] [role=cell]`)).toEqual(['P-2', '1.4 mm/s', '44.0 °C', '12']);
+    expect(await texts(`#${id} [role=columnheader]`)).toEqual([
+      'pump_id',
+      'vibration_rms_filtered (mm/s)',
+      'bearing_temperature_outer_race (°C)',
+      'runs',
+    ]);
+    // Every header's whole name is drawn (wrapped onto more lines, not cut), and named in its tooltip.
+    const names = page.locator(`#${id} [role=columnheader] .pt-column-name`);
+    const fits = await names.evaluateAll((spans) =>
+      spans.map(
+        (span) => span.scrollWidth <= span.clientWidth + 1 && span.scrollHeight <= span.clientHeight + 1,
+      ),
+    );
+    expect(fits).toEqual([true, true, true, true]);
+    const heights = await names.evaluateAll((spans) =>
+      spans.map((span) => span.getBoundingClientRect().height),
+    );
+    expect(heights[2]!).toBeGreaterThan(heights[0]! * 1.5);
+    expect(await page.locator(`#${id} [role=columnheader] button`).nth(2).getAttribute('title')).toBe(
+      'bearing_temperature_outer_race (°C): sort by it',
+    );
+    await shot(id, 'panel-table-long-headers');
+    await page.evaluate((panel) => window.ptHarness.unmount(panel), id);
+  });
+
   it('scrolls 100,000 rows keeping only a window of rows in the DOM', async () => {
     const id = await mount(
       'core/table',
@@ -286,6 +338,42 @@ describe('core/kpi and core/gauge in Chromium', () => {
       [...document.querySelectorAll('.harness-panel')].map((e) => e.id),
     ))
       await page.evaluate((panel) => window.ptHarness.unmount(panel), id);
+  });
+
+  it('sizes the dial to its panel: beside the value in a short panel, above it in a tall one', async () => {
+    const columns: Columns = [{ name: 'life', type: 'float8', unit: 'h' }];
+    const config = { label: 'Shortest predicted life', value: 'life', aggregate: 'min', min: 0, max: 500 };
+    const short = await mount('core/gauge', config, columns, 300, 150);
+    const tall = await mount('core/gauge', config, columns, 300, 340);
+    for (const id of [short, tall]) await push(id, batch({ inserts: rows([['1', { life: 34 }]]) }));
+    const measure = (id: string) =>
+      page.locator(`#${id} .pt-gauge`).evaluate((gauge) => {
+        const dial = gauge.querySelector('.pt-gauge-dial')!.getBoundingClientRect();
+        const value = gauge.querySelector('.pt-gauge-text-html')!;
+        return {
+          arrangement: gauge.querySelector('.pt-gauge-body')!.getAttribute('data-arrangement'),
+          panel: gauge.getBoundingClientRect(),
+          dial: { width: dial.width, height: dial.height, bottom: dial.bottom, right: dial.right },
+          value: value.getBoundingClientRect(),
+          font: parseFloat(getComputedStyle(value).fontSize),
+        };
+      });
+    await expect.poll(async () => (await measure(short)).arrangement).toBe('beside');
+    const s = await measure(short);
+    // The dial takes most of the short panel's height, the value sits to its right, large and whole.
+    expect(s.dial.height).toBeGreaterThan(s.panel.height * 0.6);
+    expect(s.value.left).toBeGreaterThanOrEqual(s.dial.right);
+    expect(s.value.right).toBeLessThanOrEqual(s.panel.right);
+    expect(s.font).toBeGreaterThanOrEqual(26);
+    await expect.poll(async () => (await measure(tall)).arrangement).toBe('below');
+    const t = await measure(tall);
+    expect(t.dial.width).toBeGreaterThan(t.panel.width * 0.75);
+    expect(t.value.top).toBeGreaterThanOrEqual(t.dial.bottom - 1);
+    expect(t.value.bottom).toBeLessThanOrEqual(t.panel.bottom);
+    expect(await page.locator(`#${short} .pt-gauge-text-html`).textContent()).toBe('34.0 h');
+    await shot(short, 'panel-gauge-short');
+    await shot(tall, 'panel-gauge-tall');
+    for (const id of [short, tall]) await page.evaluate((panel) => window.ptHarness.unmount(panel), id);
   });
 });
 

@@ -291,4 +291,116 @@ describe('the pump fleet demo twin in Chromium', { timeout: 180_000 }, () => {
     await plant.screenshot({ path: `${ARTIFACTS}pm-own-table.png` });
     await context.close();
   });
+
+  it('deploys the blueprint through the wizard on a demo table with other column names, and fills with its data', async () => {
+    // A plant's telemetry under its own names, in the demo schema that the wizard's "Built-in demo data" lists.
+    const sql = underTest.platform.database.sql;
+    await sql`create table demo.plant7_telemetry (
+      reading_id bigserial primary key, machine text not null, recorded_at timestamptz not null,
+      vib_mm_s float8, bearing_c float8, discharge_bar float8, flow_m3h float8, rpm float8)`;
+    const copy = (after: number) => sql`
+      insert into demo.plant7_telemetry (machine, recorded_at, vib_mm_s, bearing_c, discharge_bar, flow_m3h, rpm)
+      select 'Plant7-' || pump_id, ts, vibration_rms, bearing_temp, pressure, flow, speed
+      from demo.pump_telemetry where step > ${after} and step <= ${after + 200} order by step, pump_id`;
+    const [{ first }] = await sql<
+      { first: number }[]
+    >`select min(step)::int as first from demo.pump_telemetry`;
+    await copy(first);
+    const [{ newest }] = await sql<{ newest: string }[]>`
+      select machine as newest from demo.plant7_telemetry order by recorded_at desc, reading_id desc limit 1`;
+
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    await signUpThroughApi(context.request, underTest.url, {
+      email: 'grace@example.com',
+      password: 'grace-password-123',
+      name: 'Grace',
+    });
+    const wizard = await context.newPage();
+    wizard.on('pageerror', (error) => pageErrors.push(error.message));
+    await wizard.goto(`${underTest.url}/deploy/pump-fleet-maintenance/1.0.0`);
+    await expect
+      .poll(() => wizard.locator('h1').textContent(), { timeout: 30_000 })
+      .toBe('Pump fleet predictive maintenance');
+
+    // Step 1: the built-in demo data lists the plant's table; choose it.
+    await wizard.getByRole('radio', { name: /Built-in demo data/ }).check();
+    const demoTables = wizard.getByRole('list', { name: 'Demo tables' });
+    await expect.poll(() => demoTables.count(), { timeout: 30_000 }).toBe(1);
+    expect(await demoTables.textContent()).toContain('demo.pump_telemetry');
+    await wizard.screenshot({ path: `${ARTIFACTS}pm-wizard-demo-tables.png`, fullPage: true });
+    await wizard.getByRole('button', { name: 'Use demo.plant7_telemetry' }).click();
+    await expect
+      .poll(() => wizard.getByRole('status').filter({ hasText: 'Using' }).textContent())
+      .toContain('demo.plant7_telemetry (built-in demo data');
+
+    // Step 2: every column suggested right, though no name matches the blueprint's.
+    await wizard.getByRole('button', { name: 'Next: Match the columns' }).click();
+    const mapping = wizard.getByRole('table', { name: 'Columns of Pump telemetry' });
+    await expect.poll(() => mapping.count()).toBe(1);
+    const chosen = async (column: string) =>
+      mapping.getByRole('combobox', { name: new RegExp(`^${column}\\b`) }).inputValue();
+    const expected = {
+      id: 'reading_id',
+      pump_id: 'machine',
+      ts: 'recorded_at',
+      vibration_rms: 'vib_mm_s',
+      bearing_temp: 'bearing_c',
+      pressure: 'discharge_bar',
+      flow: 'flow_m3h',
+      speed: 'rpm',
+    };
+    for (const [declared, column] of Object.entries(expected)) expect(await chosen(declared)).toBe(column);
+    expect(await mapping.getByRole('alert').count()).toBe(0);
+    await wizard.screenshot({ path: `${ARTIFACTS}pm-wizard-mapping.png`, fullPage: true });
+
+    // Step 3: the real first rows, read from the server, newest first, in the blueprint's names.
+    await wizard.getByRole('button', { name: 'Next: Preview' }).click();
+    const preview = wizard.getByRole('table', { name: 'Preview of Pump telemetry' });
+    await expect.poll(() => preview.count(), { timeout: 30_000 }).toBe(1);
+    expect(await preview.locator('thead th').allTextContents()).toEqual(
+      Object.entries(expected).map(([declared, column]) => `${declared}from ${column}`),
+    );
+    expect(await preview.locator('tbody tr').count()).toBe(8);
+    const firstRow = await preview.locator('tbody tr').first().locator('td').allTextContents();
+    expect(firstRow[1]).toBe(newest);
+    expect(Number(firstRow[3])).toBeGreaterThan(0);
+    expect(await wizard.getByText('(newest first, by recorded_at)', { exact: false }).count()).toBe(1);
+    await wizard.screenshot({ path: `${ARTIFACTS}pm-wizard-preview.png`, fullPage: true });
+
+    // Step 4: name and deploy; the twin is bound to the plant's table with the suggested columns.
+    await wizard.getByRole('button', { name: 'Next: Name and deploy' }).click();
+    await wizard.getByLabel('Name of your twin').fill('Plant 7 pumps');
+    await wizard.getByRole('button', { name: 'Deploy the twin' }).click();
+    await expect
+      .poll(() => wizard.getByRole('heading', { level: 2 }).first().textContent(), { timeout: 30_000 })
+      .toBe('Your twin “Plant 7 pumps” is live');
+    const twinHref = (await wizard.getByRole('link', { name: 'Open my twin' }).getAttribute('href'))!;
+    const stored = await context.request.get(`${underTest.url}/api${twinHref}`);
+    expect((await stored.json()).document.bindings.telemetry).toEqual({
+      kind: 'table',
+      connection: 'builtin',
+      table: 'demo.plant7_telemetry',
+      columns: expected,
+    });
+
+    // The twin's panels fill with the plant's readings, and follow new ones.
+    await wizard.getByRole('link', { name: 'Open my twin' }).click();
+    await expect.poll(() => wizard.locator('h1').textContent(), { timeout: 60_000 }).toBe('Plant 7 pumps');
+    await expect.poll(async () => (await healthRows(wizard)).length, { timeout: 60_000 }).toBe(8);
+    const before = await healthRows(wizard);
+    expect(before.every((r) => r.pump.startsWith('Plant7-P-0'))).toBe(true);
+    expect(before.every((r) => r.rul >= 0 && r.rul <= 500)).toBe(true);
+    await expect.poll(() => kpiNumber(wizard, 'fleet_rul'), { timeout: 30_000 }).toBeGreaterThan(0);
+    await expect.poll(() => gaugeNumber(wizard, 'worst_rul'), { timeout: 30_000 }).toBeGreaterThanOrEqual(0);
+    for (const chart of ['vibration', 'rul_trend'])
+      await expect.poll(() => chartMarks(wizard, chart, 'line'), { timeout: 30_000 }).toBe(8);
+    await expect.poll(() => chartMarks(wizard, 'whatif_pumps', 'rect'), { timeout: 30_000 }).toBe(8);
+    await copy(first + 200);
+    await expect
+      .poll(async () => JSON.stringify(await healthRows(wizard)), { timeout: 30_000 })
+      .not.toBe(JSON.stringify(before));
+    expect(await wizard.locator('.panel-problem').count()).toBe(0);
+    await wizard.screenshot({ path: `${ARTIFACTS}pm-wizard-twin.png` });
+    await context.close();
+  });
 });

@@ -6,6 +6,7 @@ import type { AppDeps, AppEnv } from './app-env';
 import { authRoutes } from './auth/auth-routes';
 import { authenticate } from './auth/authenticate';
 import { connectionRoutes } from './connections/connection-routes';
+import { demoTableRoutes } from './demo/demo-tables';
 import { draftRoutes } from './drafts/draft-routes';
 import { ApiError } from './http/api-error';
 import { handleError } from './http/error-handler';
@@ -69,6 +70,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', twinShapeRoutes());
   app.route('/', ingestRoutes());
   app.route('/', connectionRoutes());
+  app.route('/', demoTableRoutes());
 
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',

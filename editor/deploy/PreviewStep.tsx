@@ -1,7 +1,13 @@
 import type { InputInfo, TableInputInfo, ValueInputInfo } from './blueprint-inputs';
 import { parseValue } from './blueprint-inputs';
 import type { Choices, InputChoice } from './deploy-choices';
+import { useRequest } from '../api/use-request';
+import { demoTableRows } from './deploy-api';
+import { Trouble, Waiting } from './DeployStates';
 import { previewRows } from './preview-rows';
+
+/** How many rows the preview shows. */
+const PREVIEW_ROWS = 8;
 
 function shownValue(input: ValueInputInfo, typed: string): string {
   const parsed = parseValue(input.type, typed);
@@ -9,15 +15,36 @@ function shownValue(input: ValueInputInfo, typed: string): string {
   return typeof parsed.value === 'string' ? parsed.value : JSON.stringify(parsed.value);
 }
 
+/** A demo table's first rows, read live from the server (newest first when it has a time column). */
+function DemoTablePreview({ input, choice }: { input: TableInputInfo; choice: InputChoice }) {
+  const name = (choice.table?.table ?? '').replace(/^demo\./, '');
+  const { state, reload } = useRequest(() => demoTableRows(name, PREVIEW_ROWS), [name]);
+  if (state.status === 'loading') return <Waiting>Reading the first rows of {choice.table?.table}…</Waiting>;
+  if (state.status === 'error')
+    return <Trouble title="The rows could not be read" message={state.message} onRetry={reload} />;
+  const { columns, rows, order } = state.data;
+  return (
+    <>
+      <p className="dw-hint">
+        The first {rows.length} rows of {state.data.table} ({order}), as the twin will see them:
+      </p>
+      <TablePreview
+        input={input}
+        choice={{ ...choice, table: { ...choice.table!, sample: { columns, rows } } }}
+      />
+    </>
+  );
+}
+
 function TablePreview({ input, choice }: { input: TableInputInfo; choice: InputChoice | undefined }) {
-  const preview = previewRows(input, choice);
+  const preview = previewRows(input, choice, PREVIEW_ROWS);
   const mapped = input.columns.filter((c) => choice?.mapping[c.name]);
   if (!preview) {
     return (
       <div className="dw-note" role="note">
         <p>
           No rows can be shown before the twin runs: the server offers a preview only of files uploaded in
-          this wizard. Once deployed, the twin reads{' '}
+          this wizard and of its demo tables. Once deployed, the twin reads{' '}
           <strong>{choice?.table?.table ?? 'the chosen table'}</strong> live, with:
         </p>
         <ul>
@@ -63,9 +90,15 @@ function TablePreview({ input, choice }: { input: TableInputInfo; choice: InputC
   );
 }
 
+function TableInputPreview({ input, choice }: { input: TableInputInfo; choice: InputChoice | undefined }) {
+  if (choice?.table?.origin === 'demo' && !choice.table.sample)
+    return <DemoTablePreview input={input} choice={choice} />;
+  return <TablePreview input={input} choice={choice} />;
+}
+
 /**
  * Step 3: the first rows of each bound table as the twin will see them (in the blueprint's column names), and
- * the value of each value input. Reads nothing new and creates nothing.
+ * the value of each value input. Reads the first rows of a demo table; creates nothing.
  * @example <PreviewStep inputs={inputs} choices={choices} />
  */
 export function PreviewStep({ inputs, choices }: { inputs: readonly InputInfo[]; choices: Choices }) {
@@ -75,7 +108,7 @@ export function PreviewStep({ inputs, choices }: { inputs: readonly InputInfo[];
         <section key={input.name} className="dw-card" aria-label={`Preview of ${input.title}`}>
           <h3>{input.title}</h3>
           {input.kind === 'table' ? (
-            <TablePreview input={input} choice={choices[input.name]} />
+            <TableInputPreview input={input} choice={choices[input.name]} />
           ) : (
             <p>
               {input.title}: <strong>{shownValue(input, choices[input.name]?.typed ?? '')}</strong>

@@ -5,6 +5,7 @@ import { suggestMapping } from './column-matcher';
 import type { ChosenTable, Choices, InputChoice, TableOrigin } from './deploy-choices';
 import { ConnectionPanel } from './ConnectionPanel';
 import { CsvUploadPanel } from './CsvUploadPanel';
+import { DemoDataPanel } from './DemoDataPanel';
 import { MyTablesPanel } from './MyTablesPanel';
 import { Nothing } from './DeployStates';
 
@@ -83,12 +84,7 @@ function TableSource({
       {origin === 'upload' && <CsvUploadPanel inputTitle={input.title} onCreated={choose} />}
       {origin === 'mine' && <MyTablesPanel onChosen={choose} />}
       {origin === 'connection' && <ConnectionPanel onChosen={choose} />}
-      {origin === 'demo' && (
-        <Nothing title="The demo data cannot be listed yet">
-          This server does not offer a list of its built-in demo tables, so none can be picked here. Upload a
-          CSV file or use one of your databases instead.
-        </Nothing>
-      )}
+      {origin === 'demo' && <DemoDataPanel onChosen={choose} />}
     </>
   );
 }

@@ -28,7 +28,7 @@ const uploaded: SourceColumn[] = [
 describe('nameTokens', () => {
   it('splits on separators, case changes and digits, and lower-cases', () => {
     expect(nameTokens('lineName')).toEqual(['line', 'name']);
-    expect(nameTokens('PUMP_ID')).toEqual(['pump', 'id']);
+    expect(nameTokens('LINE_ID')).toEqual(['line', 'id']);
     expect(nameTokens('sensor2Value')).toEqual(['sensor', '2', 'value']);
   });
 
@@ -156,5 +156,42 @@ describe('suggestMapping', () => {
 
   it('never suggests an incompatible column, however alike its name', () => {
     expect(suggestMapping([{ name: 'temp', type: 'float8' }], [{ name: 'temp', type: 'text' }])).toEqual({});
+  });
+
+  it('takes a unit at the end of a column name as a hint, and pumps and motors for machines', () => {
+    const pump: DeclaredColumn[] = [
+      { name: 'id', type: 'int8', role: 'key' },
+      { name: 'pump_id', type: 'text', role: 'entity' },
+      { name: 'ts', type: 'timestamptz', role: 'time' },
+      { name: 'vibration_rms', type: 'float8', unit: 'mm/s', role: 'measure' },
+      { name: 'bearing_temp', type: 'float8', unit: '°C', role: 'measure' },
+      { name: 'pressure', type: 'float8', unit: 'bar', role: 'measure' },
+      { name: 'flow', type: 'float8', unit: 'm³/h', role: 'measure' },
+      { name: 'speed', type: 'float8', unit: 'rpm', role: 'measure' },
+    ];
+    const plant: SourceColumn[] = [
+      { name: 'reading_id', type: 'int8' },
+      { name: 'machine', type: 'text' },
+      { name: 'recorded_at', type: 'timestamptz' },
+      { name: 'rpm', type: 'float8' },
+      { name: 'flow_m3h', type: 'float8' },
+      { name: 'discharge_bar', type: 'float8' },
+      { name: 'bearing_c', type: 'float8' },
+      { name: 'vib_mm_s', type: 'float8' },
+    ];
+    expect(suggestMapping(pump, plant)).toEqual({
+      id: 'reading_id',
+      pump_id: 'machine',
+      ts: 'recorded_at',
+      vibration_rms: 'vib_mm_s',
+      bearing_temp: 'bearing_c',
+      pressure: 'discharge_bar',
+      flow: 'flow_m3h',
+      speed: 'rpm',
+    });
+    // Without its unit, nothing in "discharge_bar" says pressure: no suggestion.
+    expect(
+      suggestMapping([{ name: 'pressure', type: 'float8' }], [{ name: 'discharge_bar', type: 'float8' }]),
+    ).toEqual({});
   });
 });

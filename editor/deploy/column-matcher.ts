@@ -2,7 +2,7 @@
  * Matching a blueprint input's declared columns to the columns of a user's table: which of the user's columns
  * can supply a declared column (type compatibility, with a plain reason when not), and which are the likely
  * ones (name similarity after normalising case, separators, plurals, units and common synonyms, plus hints from
- * the column's type and role). Pure: no DOM, no network.
+ * the column's type, role and unit). Pure: no DOM, no network.
  */
 import type { ColumnRole, ColumnType } from '../../schemas/blueprint/blueprint.types';
 
@@ -141,7 +141,7 @@ const SYNONYMS: Readonly<Record<string, string>> = Object.fromEntries(
       ['average', ['avg', 'mean', 'average']],
       ['value', ['val', 'value', 'reading', 'measurement']],
       ['location', ['loc', 'location', 'site']],
-      ['machine', ['machine', 'device', 'asset', 'equipment', 'unit']],
+      ['machine', ['machine', 'device', 'asset', 'equipment', 'unit', 'pump', 'motor']],
       ['status', ['status', 'state']],
       ['latitude', ['lat', 'latitude']],
       ['longitude', ['lon', 'lng', 'long', 'longitude']],
@@ -264,6 +264,34 @@ function roleFit(declared: DeclaredColumn, column: SourceColumn): number {
   }
 }
 
+/** A unit as letters and digits only: `m³/h` → `m3h`, `°C` → `c`, `mm/s` → `mms`. */
+function unitLetters(unit: string): string {
+  return unit
+    .toLowerCase()
+    .replace(/³/g, '3')
+    .replace(/²/g, '2')
+    .replace(/µ/g, 'u')
+    .replace(/[^a-z0-9]/g, '')
+    .replace(/^deg(?=[a-z])/, '');
+}
+
+/**
+ * Whether a column's name ends with the declared column's unit (`discharge_bar` for a pressure in bar, `flow_m3h`
+ * for m³/h, or a column named after the unit, `rpm`): a strong hint when the words themselves differ.
+ */
+function unitFit(declared: DeclaredColumn, column: SourceColumn): number {
+  const unit = declared.unit ? unitLetters(declared.unit) : '';
+  if (!unit) return 0;
+  const words = column.name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^a-z0-9³²°µ]+/)
+    .filter((w) => w !== '');
+  for (let k = 1; k <= Math.min(3, words.length); k++)
+    if (unitLetters(words.slice(-k).join('')) === unit) return 0.3;
+  return 0;
+}
+
 /**
  * Every column of the user's table as a candidate for one declared column, best first: compatible columns by
  * score (name similarity, then type and role hints), then the incompatible ones, each with its reason.
@@ -276,7 +304,11 @@ export function rankCandidates(declared: DeclaredColumn, columns: readonly Sourc
     const exactName = column.name.toLowerCase() === declared.name.toLowerCase() ? 0.05 : 0;
     const typeFit = column.type === declared.type ? 0.1 : compatibility.note ? 0 : 0.05;
     const score =
-      0.75 * nameSimilarity(declared.name, column.name) + typeFit + roleFit(declared, column) + exactName;
+      0.75 * nameSimilarity(declared.name, column.name) +
+      typeFit +
+      roleFit(declared, column) +
+      unitFit(declared, column) +
+      exactName;
     return { column: column.name, type: column.type, score: Math.min(1, score), compatibility };
   });
   return ranked.sort(

@@ -1,7 +1,7 @@
 /**
  * The API calls the deploy wizard makes, typed as the server answers them (server/connections, server/ingest,
- * server/twins): the user's connections and their tables, CSV upload and import, the user's uploaded tables,
- * creating a twin, and its share link and visibility.
+ * server/twins, server/demo): the user's connections and their tables, CSV upload and import, the user's uploaded
+ * tables, the built-in demo tables and their first rows, creating a twin, and its share link and visibility.
  */
 import type { ColumnType } from '../../schemas/blueprint/blueprint.types';
 import type { Twin } from '../../schemas/twin/twin.types';
@@ -215,4 +215,39 @@ export function createShareLink(twinId: string): Promise<ShareLink> {
  */
 export async function revokeShareLinks(twinId: string): Promise<void> {
   await apiRequest<unknown>('DELETE', `/api/twins/${encodeURIComponent(twinId)}/share`);
+}
+
+/** A table of the built-in demo data (schema `demo` of the platform's database), as GET /api/demo/tables answers. */
+export interface DemoTable {
+  name: string;
+  /** `demo.<name>`, the name a binding uses. */
+  qualifiedName: string;
+  columns: { name: string; pgType: string; type: ColumnType | null; nullable: boolean }[];
+  primaryKey: string[];
+  rowEstimate: number;
+  timeColumn: string | null;
+}
+
+/** The first rows of a demo table, values as text, and how they are ordered in plain words. */
+export interface DemoRows {
+  table: string;
+  columns: string[];
+  rows: (string | null)[][];
+  order: string;
+}
+
+/**
+ * The built-in demo tables that any twin may read, with their columns and row estimates.
+ * @example const tables = await listDemoTables() // [{ qualifiedName: 'demo.pump_telemetry', ... }]
+ */
+export async function listDemoTables(): Promise<DemoTable[]> {
+  return (await apiRequest<{ tables: DemoTable[] }>('GET', '/api/demo/tables')).tables;
+}
+
+/**
+ * The first `limit` (1..100) rows of a demo table, newest first when it has a time column.
+ * @example const { columns, rows } = await demoTableRows('pump_telemetry', 8)
+ */
+export function demoTableRows(name: string, limit: number): Promise<DemoRows> {
+  return apiRequest<DemoRows>('GET', `/api/demo/tables/${encodeURIComponent(name)}/rows?limit=${limit}`);
 }

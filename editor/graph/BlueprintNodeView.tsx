@@ -88,7 +88,7 @@ function BlueprintNodeViewInner({ data, selected }: NodeProps<BlueprintFlowNode>
                 className={`pt-handle pt-kind-${port.kind}`}
                 aria-label={`Input ${name} of ${node.id} (${KIND_LABEL[port.kind] ?? port.kind})`}
               />
-              <span>{port.title ?? name}</span>
+              <span title={port.description ?? port.title ?? name}>{port.title ?? name}</span>
               <KindHint kind={port.kind} title={port.title ?? name} />
             </div>
           ))}
@@ -97,7 +97,7 @@ function BlueprintNodeViewInner({ data, selected }: NodeProps<BlueprintFlowNode>
           {outputs.map(([name, port]) => (
             <div className="pt-port pt-port-out" key={name}>
               <KindHint kind={port.kind} title={port.title ?? name} />
-              <span>{port.title ?? name}</span>
+              <span title={port.description ?? port.title ?? name}>{port.title ?? name}</span>
               <Handle
                 type="source"
                 position={Position.Right}

@@ -8,6 +8,7 @@ import type { InMemoryNodeTypeRegistry } from '../../runtime/compiler/registry';
 import type { Problem } from '../../schemas/problems';
 import { autoLayout } from './auto-layout';
 import { catalogueOf } from './catalogue';
+import { createGraphCompiler, type GraphCompiler } from './compile-client';
 import { ConfigPanel } from './ConfigPanel';
 import { GraphEditorContext, useGraphEditor, type GraphEditorContextValue } from './editor-context';
 import { EditorToolbar } from './EditorToolbar';
@@ -43,9 +44,16 @@ export interface GraphEditorPageProps {
 
 function EditorLayout({ previews, onSaveDraft, onPublish, onChange, actions }: GraphEditorPageProps) {
   const { store, registry } = useGraphEditor();
+  // Made and disposed in one effect, so that React's development double-run of effects gets a live worker.
+  const [compiler, setCompiler] = useState<GraphCompiler | null>(null);
+  useEffect(() => {
+    const made = createGraphCompiler(registry);
+    setCompiler(made);
+    return () => made.dispose();
+  }, [registry]);
   const doc = useStore(store, (s) => s.doc);
   const gesture = useStore(store, (s) => s.gestureBase !== null);
-  const compile = useGraphCompile(doc, registry, gesture);
+  const compile = useGraphCompile(doc, compiler, gesture);
   const flow = useReactFlow();
   const [help, setHelp] = useState(false);
   const [busy, setBusy] = useState<string | null>(null);

@@ -1,8 +1,7 @@
 import { useEffect, useState } from 'react';
+import type { GraphCompiler } from './compile-client';
 import type { GraphStore } from './graph-store';
-import { compileBlueprint } from '../../runtime/compiler/compile';
 import type { Blueprint } from '../../runtime/compiler/document-types';
-import type { NodeTypeRegistry } from '../../runtime/compiler/registry';
 import type { Problem } from '../../schemas/problems';
 
 /** The compiler's verdict on the document being edited. */
@@ -12,13 +11,13 @@ export type GraphCompileState =
   | { status: 'failed'; problems: readonly Problem[]; message: string };
 
 /**
- * Compiles the document with the real compiler a moment after it stops changing (debounced, and paused during
+ * Compiles the document with the real compiler (in a Web Worker when it can) a moment after it stops changing (debounced, and paused during
  * a gesture, so dragging and typing stay smooth), keeping the last problems on screen while it checks again.
- * @example const state = useGraphCompile(doc, registry, dragging)
+ * @example const state = useGraphCompile(doc, compiler, dragging)
  */
 export function useGraphCompile(
   doc: Blueprint,
-  registry: NodeTypeRegistry,
+  compiler: GraphCompiler | null,
   paused = false,
   delayMs = 250,
 ): GraphCompileState {
@@ -27,11 +26,11 @@ export function useGraphCompile(
     let cancelled = false;
     setState((old) => (old.status === 'checking' ? old : { status: 'checking', problems: old.problems }));
     // Not while a gesture (e.g. a drag) is under way: it would steal frames; the check runs when it ends.
-    if (paused) return;
+    if (paused || !compiler) return;
     const timer = setTimeout(async () => {
       try {
-        const result = await compileBlueprint(doc, { registry });
-        if (!cancelled) setState({ status: 'done', problems: result.problems, ok: result.ok });
+        const result = await compiler.compile(doc);
+        if (!cancelled) setState({ status: 'done', problems: result.problems, ok: result.valid });
       } catch (error) {
         if (!cancelled)
           setState({
@@ -45,7 +44,7 @@ export function useGraphCompile(
       cancelled = true;
       clearTimeout(timer);
     };
-  }, [doc, registry, paused, delayMs]);
+  }, [doc, compiler, paused, delayMs]);
   return state;
 }
 

@@ -9,6 +9,7 @@ import { EntryCard } from '../library/EntryCard';
 import { formatDate } from '../library/document-views';
 import { Empty, Failure, Loading } from '../shell/PageStates';
 import { usePageTitle } from '../shell/page-title';
+import { LiveTwins } from './PublicTwins';
 
 const VISIBILITY: Record<string, string> = {
   private: 'Only you',
@@ -69,6 +70,7 @@ function Welcome({ problem }: { problem?: string }) {
           <p>Your twin updates as new data arrives. Share a read-only link with your team.</p>
         </li>
       </ol>
+      <LiveTwins />
     </section>
   );
 }
@@ -82,6 +84,7 @@ function MyHome({ user }: { user: Account }) {
       </header>
       <MyTwins />
       <MyEntries userId={user.id} />
+      <LiveTwins />
     </section>
   );
 }

@@ -6,7 +6,7 @@ import {
   CheckerPage,
   DeployPage,
   EntryPage,
-  GraphEditorPage,
+  EditorPage,
   HomePage,
   LibraryPage,
   TwinPage,
@@ -57,8 +57,7 @@ export function AppRoutes() {
               <Route path="/library/:segment/:scope/:name" element={<EntryPage />} />
               <Route path="/deploy/:name/:version" element={<DeployPage />} />
               <Route path="/check" element={<CheckerPage />} />
-              <Route path="/editor" element={<GraphEditorPage />} />
-              <Route path="/editor/:draftId" element={<GraphEditorPage />} />
+              <Route path="/editor/:draftId?" element={<EditorPage />} />
               <Route path="/twins/:id" element={<TwinRoute />} />
               <Route path="/shared/:token" element={<SharedTwinRoute />} />
               <Route path="/s/:token" element={<SharedTwinRoute />} />

@@ -19,9 +19,9 @@ export const DeployPage = lazy(() =>
 export const CheckerPage = lazy(() =>
   import('../checker/BlueprintChecker').then((m) => ({ default: m.BlueprintChecker })),
 );
-/** The graph editor. */
-export const GraphEditorPage = lazy(() =>
-  import('../graph/GraphEditorPage').then((m) => ({ default: m.GraphEditorPage })),
+/** The graph editor, on a new blueprint or a saved draft. */
+export const EditorPage = lazy(() =>
+  import('../drafts/EditorRoute').then((m) => ({ default: m.EditorRoute })),
 );
 /** A twin's dashboard. */
 export const TwinPage = lazy(() => import('../twin/TwinPage').then((m) => ({ default: m.TwinPage })));

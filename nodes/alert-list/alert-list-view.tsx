@@ -18,7 +18,8 @@ export interface AlertListViewProps {
 const plural = (n: number, word: string) => `${n.toLocaleString()} ${word}${n === 1 ? '' : 's'}`;
 
 /**
- * The active alerts, newest first, coloured by severity, with their count in the header.
+ * The active alerts, newest first, coloured by severity, under a header of their count and severities (the
+ * title is the panel frame's, not repeated here; it names the list for screen readers).
  * @example <AlertListView title="Alerts" alerts={alerts} maxShown={200} decimals={2} received problem={undefined} />
  */
 export function AlertListView(props: AlertListViewProps): ReactNode {
@@ -35,14 +36,17 @@ export function AlertListView(props: AlertListViewProps): ReactNode {
   const shown = alerts.slice(0, props.maxShown);
   return (
     <>
-      <div className="pt-panel-header">
-        <h2 className="pt-panel-title">{props.title}</h2>
+      {/* The dashboard's panel frame shows the title; this header adds only the count and the severities. */}
+      <div className="pt-panel-header" data-testid="alert-summary">
         <span
           className={`pt-alerts-count pt-alerts-count--${worst}`}
           data-testid="alert-count"
           aria-label={plural(alerts.length, 'active alert')}
         >
           {alerts.length.toLocaleString()}
+        </span>
+        <span className="pt-alerts-active" aria-hidden="true">
+          active
         </span>
         <span className="pt-panel-meta">{summary}</span>
       </div>

@@ -1,4 +1,5 @@
 import type { TopLevelSpec } from 'vega-lite';
+import { timeAxis } from './time-axis';
 
 /**
  * Vega-Lite specs of the built-in charts. Every spec reads one named data set, `table`, that the chart fills and
@@ -49,13 +50,13 @@ function base(common: Common): Omit<TopLevelSpec, 'mark' | 'encoding'> & Record<
   };
 }
 
-function positional(field: string, axis: AxisField, zero: boolean): Record<string, unknown> {
+function positional(field: 'x' | 'y', axis: AxisField, zero: boolean): Record<string, unknown> {
   if (axis.kind === 'category') return { field, type: 'nominal', title: axis.title };
   return {
     field,
     type: axis.kind === 'time' ? 'temporal' : 'quantitative',
     title: axis.title,
-    ...(axis.kind === 'number' ? { scale: { zero } } : {}),
+    ...(axis.kind === 'number' ? { scale: { zero } } : { axis: timeAxis(field) }),
   };
 }
 

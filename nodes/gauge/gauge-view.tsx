@@ -1,10 +1,11 @@
-import type { ReactNode } from 'react';
+import { useCallback, useEffect, useRef, useState, type CSSProperties, type ReactNode } from 'react';
 import type { RuntimeProblem } from '../../runtime/engine/node-api';
 import { levelOf, type Summary } from '../panel-kit/aggregate';
 import { formatNumber } from '../panel-kit/format';
 import { PanelMessage, ProblemMessage, WaitingForData } from '../panel-kit/panel-states';
 import type { SummaryConfig } from '../panel-kit/summary-config';
 import { arcPath, bandsOf, fractionOf, needleAngle, SWEEP, type Band } from './gauge-geometry';
+import { gaugeLayout, type GaugeLayout } from './gauge-layout';
 import './gauge.css';
 
 export interface GaugeConfig extends SummaryConfig {
@@ -24,7 +25,13 @@ const CX = 100;
 const CY = 86;
 const R = 68;
 
-function Dial(props: { config: GaugeConfig; value: number; bands: Band[]; text: string }): ReactNode {
+function Dial(props: {
+  config: GaugeConfig;
+  value: number;
+  bands: Band[];
+  text: string;
+  style?: CSSProperties;
+}): ReactNode {
   const { config, value, bands } = props;
   const angle = needleAngle(value, config.min, config.max);
   const at = (v: number) => needleAngle(v, config.min, config.max);
@@ -35,7 +42,7 @@ function Dial(props: { config: GaugeConfig; value: number; bands: Band[]; text: 
   const low = end(-SWEEP, R);
   const high = end(SWEEP, R);
   return (
-    <svg className="pt-gauge-dial" viewBox="0 0 200 140" aria-hidden="true">
+    <svg className="pt-gauge-dial" viewBox="20 0 160 142" aria-hidden="true" style={props.style}>
       {bands.map((band) => (
         <path
           key={`${band.level}-${band.from}`}
@@ -99,11 +106,43 @@ function Bar(props: { config: GaugeConfig; value: number; bands: Band[]; text: s
 }
 
 /**
+ * The content box size of an element, following it as it resizes; `ref` goes on the element.
+ * @example const [ref, size] = useBoxSize(); return <div ref={ref}>{size?.width}</div>;
+ */
+export function useBoxSize(): [
+  (el: HTMLElement | null) => void,
+  { width: number; height: number } | undefined,
+] {
+  const [size, setSize] = useState<{ width: number; height: number }>();
+  const observer = useRef<ResizeObserver>(undefined);
+  const ref = useCallback((el: HTMLElement | null) => {
+    observer.current?.disconnect();
+    observer.current = undefined;
+    if (!el || typeof ResizeObserver === 'undefined') return;
+    observer.current = new ResizeObserver(([entry]) => {
+      if (!entry) return;
+      const { width, height } = entry.contentRect;
+      setSize((old) => (old && old.width === width && old.height === height ? old : { width, height }));
+    });
+    observer.current.observe(el);
+  }, []);
+  useEffect(() => () => observer.current?.disconnect(), []);
+  return [ref, size];
+}
+
+/** Level words under the value. */
+function noteOf(level: string, outside: string | undefined): string {
+  if (outside) return `${outside[0]!.toUpperCase()}${outside.slice(1)}`;
+  return level === 'warning' ? 'Warning' : level === 'alarm' ? 'Alarm' : ' ';
+}
+
+/**
  * A value on a dial (or bar) between the lowest and highest value, over warning and alarm bands.
  * @example <GaugeView config={config} summary={{ value: 42, previous: null, skipped: 0 }} received problem={undefined} />
  */
 export function GaugeView(props: GaugeViewProps): ReactNode {
   const { config, summary } = props;
+  const [boxRef, box] = useBoxSize();
   if (props.problem) return <ProblemMessage problem={props.problem} />;
   if (!props.received) return <WaitingForData />;
   const label = config.label ?? config.value;
@@ -121,10 +160,17 @@ export function GaugeView(props: GaugeViewProps): ReactNode {
   const text = formatNumber(value, config.aggregate === 'count' ? 0 : config.decimals, config.unit);
   const bands = bandsOf(config.min, config.max, config);
   const outside = value < config.min ? 'below the scale' : value > config.max ? 'above the scale' : undefined;
-  const Shape = config.style === 'bar' ? Bar : Dial;
+  // The dial is sized to the panel once it has been measured (until then, CSS lets it fill the space).
+  const layout: GaugeLayout | undefined =
+    config.style === 'dial' && box && box.width > 0 && box.height > 0
+      ? gaugeLayout(box.width, box.height, text.length)
+      : undefined;
+  const arrangement = layout?.arrangement ?? 'below';
+  const note = <div className={`pt-gauge-note pt-level-${level}`}>{noteOf(level, outside)}</div>;
   return (
     <div
-      className={`pt-gauge pt-gauge--${config.style}`}
+      ref={boxRef}
+      className={`pt-gauge pt-gauge--${config.style}${config.style === 'dial' ? ` pt-gauge--${arrangement}` : ''}`}
       role="meter"
       aria-label={label}
       aria-valuemin={config.min}
@@ -136,17 +182,28 @@ export function GaugeView(props: GaugeViewProps): ReactNode {
       <div className="pt-gauge-label" title={label}>
         {label}
       </div>
-      <Shape config={config} value={value} bands={bands} text={text} />
-      {config.style === 'dial' ? <div className="pt-gauge-text-html">{text}</div> : null}
-      <div className={`pt-gauge-note pt-level-${level}`}>
-        {outside
-          ? `${outside[0]!.toUpperCase()}${outside.slice(1)}`
-          : level === 'warning'
-            ? 'Warning'
-            : level === 'alarm'
-              ? 'Alarm'
-              : ' '}
-      </div>
+      {config.style === 'bar' ? (
+        <>
+          <Bar config={config} value={value} bands={bands} text={text} />
+          {note}
+        </>
+      ) : (
+        <div className="pt-gauge-body" data-arrangement={arrangement}>
+          <Dial
+            config={config}
+            value={value}
+            bands={bands}
+            text={text}
+            style={layout ? { width: layout.dialWidth, height: layout.dialHeight, flex: 'none' } : undefined}
+          />
+          <div className="pt-gauge-readout">
+            <div className="pt-gauge-text-html" style={layout ? { fontSize: layout.valueFont } : undefined}>
+              {text}
+            </div>
+            {note}
+          </div>
+        </div>
+      )}
     </div>
   );
 }

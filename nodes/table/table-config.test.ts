@@ -9,6 +9,7 @@ describe('table config', () => {
       sortBy: undefined,
       descending: false,
       maxRows: 10_000,
+      decimals: undefined,
     });
     expect(
       readTableConfig({ columns: ['a'], sortBy: 'a', descending: true, maxRows: 5, title: 'T' }),
@@ -18,8 +19,18 @@ describe('table config', () => {
       sortBy: 'a',
       descending: true,
       maxRows: 5,
+      decimals: undefined,
     });
     expect(readTableConfig({ maxRows: 'many' }).maxRows).toBe(10_000);
+  });
+
+  it('reads decimals as a whole number from 0 to 10, or leaves them to each column when not set', () => {
+    expect(readTableConfig({ decimals: 1 }).decimals).toBe(1);
+    expect(readTableConfig({ decimals: 0 }).decimals).toBe(0);
+    expect(readTableConfig({ decimals: 2.7 }).decimals).toBe(2);
+    expect(readTableConfig({ decimals: 40 }).decimals).toBe(10);
+    expect(readTableConfig({ decimals: -1 }).decimals).toBe(0);
+    expect(readTableConfig({ decimals: 'two' }).decimals).toBeUndefined();
   });
 
   it('shows configured columns, else all arriving ones, else those of a sample row', () => {

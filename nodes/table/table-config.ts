@@ -9,11 +9,14 @@ export interface TableConfig {
   sortBy: string | undefined;
   descending: boolean;
   maxRows: number;
+  /** Decimals of every number column; undefined: per column, what its values need. */
+  decimals: number | undefined;
 }
 
 /**
  * Reads a core/table config, falling back to the manifest's defaults.
  * @example readTableConfig({ sortBy: 'rul' }).maxRows // 10000
+ * @example readTableConfig({ decimals: 1 }).decimals // 1
  */
 export function readTableConfig(config: Record<string, unknown>): TableConfig {
   return {
@@ -22,7 +25,14 @@ export function readTableConfig(config: Record<string, unknown>): TableConfig {
     sortBy: textOr(config.sortBy, undefined),
     descending: boolOr(config.descending, false),
     maxRows: Math.max(1, Math.trunc(numberOr(config.maxRows, 10_000))),
+    decimals: decimalsOf(config.decimals),
   };
+}
+
+/** A decimals setting as a whole number from 0 to 10 (the manifest's bounds), or undefined when not set. */
+function decimalsOf(value: unknown): number | undefined {
+  const n = numberOr(value, undefined);
+  return n === undefined ? undefined : Math.min(10, Math.max(0, Math.trunc(n)));
 }
 
 /**

@@ -33,6 +33,11 @@ interface TableRowProps {
   decimals: Map<string, number>;
 }
 
+/** A column name with line-break chances after its underscores (`vibration_rms` wraps as `vibration_` `rms`). */
+function breakable(name: string): ReactNode[] {
+  return name.split(/(?<=_)/).flatMap((part, i) => (i === 0 ? [part] : [<wbr key={i} />, part]));
+}
+
 /** One body row; memoised, so scrolling only draws the rows that come into view. */
 const TableRow = memo(function TableRow(props: TableRowProps): ReactNode {
   const { entry, index, columns, decimals } = props;
@@ -79,15 +84,16 @@ export function TableView(props: TableViewProps): ReactNode {
     [rows, version, sort.column, sort.descending],
   );
   const shown = sorted.length > config.maxRows ? sorted.slice(0, config.maxRows) : sorted;
-  // Each number column shows one number of decimals (what a sample of its rows needs), so decimals line up.
+  // Each number column shows one number of decimals (the configured one, else what a sample of its rows needs),
+  // so decimals line up.
   const decimals = useMemo(() => {
     const sample = sorted.length > 500 ? sorted.slice(0, 500) : sorted;
     return new Map(
       columns
         .filter((c) => isNumberType(c.type))
-        .map((c) => [c.name, decimalsNeeded(sample.map((entry) => entry.row[c.name]))]),
+        .map((c) => [c.name, config.decimals ?? decimalsNeeded(sample.map((entry) => entry.row[c.name]))]),
     );
-  }, [sorted, columns]);
+  }, [sorted, columns, config.decimals]);
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
     count: shown.length,
@@ -140,6 +146,7 @@ export function TableView(props: TableViewProps): ReactNode {
               >
                 {columns.map((column) => {
                   const active = sort.column === column.name;
+                  const name = columnHeader(column);
                   return (
                     <div
                       key={column.name}
@@ -147,8 +154,8 @@ export function TableView(props: TableViewProps): ReactNode {
                       className={isNumberType(column.type) ? 'pt-num' : undefined}
                       aria-sort={active ? (sort.descending ? 'descending' : 'ascending') : 'none'}
                     >
-                      <button type="button" onClick={() => toggle(column.name)} title="Sort by this column">
-                        <span>{columnHeader(column)}</span>
+                      <button type="button" onClick={() => toggle(column.name)} title={`${name}: sort by it`}>
+                        <span className="pt-column-name">{breakable(name)}</span>
                         <span className="pt-sort-mark" aria-hidden="true">
                           {active ? (sort.descending ? '▼' : '▲') : ''}
                         </span>

@@ -145,11 +145,17 @@ describe('searching a registry', () => {
 
 describe('the other registries', () => {
   it('lists components by category and finds node types by title, id and tag', async () => {
-    expect((await names('/api/components?category=source')).sort()).toEqual([
-      'core/param',
-      'core/source.table',
-    ]);
-    expect((await names('/api/components?q=chart'))[0]).toBe('core/chart.line');
+    const sources = builtinManifests
+      .map((m) => m as { id: string; category: string })
+      .filter((m) => m.category === 'source')
+      .map((m) => m.id);
+    expect((await names('/api/components?category=source')).sort()).toEqual(sources.sort());
+    expect(sources).toContain('core/source.table');
+    const charts = ['area', 'bar', 'heatmap', 'line', 'pie', 'scatter'].map((kind) => `core/chart.${kind}`);
+    expect(
+      (await names('/api/components?q=chart')).filter((n) => n.startsWith('core/chart.')).sort(),
+    ).toEqual(charts);
+    expect((await names('/api/components?q=line%20chart'))[0]).toBe('core/chart.line');
     expect(await names('/api/components?q=rolling')).toEqual(['core/window']);
     expect(await names('/api/components?tag=kpi')).toEqual(['core/kpi']);
     const all = await json(await t.as(null).request('GET', '/api/components?limit=100'));

@@ -1,0 +1,60 @@
+import type { Blueprint } from '../../runtime/compiler/document-types';
+import { apiRequest } from '../twin/api-client';
+
+/** A saved draft as the server lists it. */
+export interface DraftSummary {
+  id: string;
+  title: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A draft with its blueprint document. */
+export interface Draft extends DraftSummary {
+  document: Blueprint;
+}
+
+/**
+ * The title a draft is saved under: the blueprint's title, else its name, else a plain default.
+ * @example draftTitle({ title: 'Pumps' } as Blueprint) // 'Pumps'
+ */
+export function draftTitle(doc: Partial<Blueprint>): string {
+  const title = typeof doc.title === 'string' ? doc.title.trim() : '';
+  const name = typeof doc.name === 'string' ? doc.name.trim() : '';
+  return (title || name || 'Untitled blueprint').slice(0, 200);
+}
+
+/**
+ * Saves the document as a new draft (no id) or over an existing one; returns the saved draft.
+ * @example const saved = await saveDraft(undefined, doc)
+ */
+export function saveDraft(id: string | undefined, doc: Blueprint): Promise<Draft> {
+  const body = { title: draftTitle(doc), document: doc };
+  return id
+    ? apiRequest<Draft>('PUT', `/api/drafts/${encodeURIComponent(id)}`, body)
+    : apiRequest<Draft>('POST', '/api/drafts', body);
+}
+
+/**
+ * One of the signed-in user's drafts.
+ * @example const draft = await loadDraft(id)
+ */
+export function loadDraft(id: string): Promise<Draft> {
+  return apiRequest<Draft>('GET', `/api/drafts/${encodeURIComponent(id)}`);
+}
+
+/**
+ * The signed-in user's drafts, latest change first.
+ * @example const { drafts } = await listDrafts()
+ */
+export function listDrafts(): Promise<{ drafts: DraftSummary[] }> {
+  return apiRequest<{ drafts: DraftSummary[] }>('GET', '/api/drafts');
+}
+
+/**
+ * Publishes the blueprint as a new version in the registry (the server compiles and locks it).
+ * @example await publishBlueprint(doc)
+ */
+export function publishBlueprint(doc: Blueprint): Promise<unknown> {
+  return apiRequest('POST', `/api/blueprints/${encodeURIComponent(doc.name)}/versions`, doc);
+}
