@@ -30,4 +30,12 @@ describe('gauge layout', () => {
     expect(gaugeLayout(60, 60, 20).valueFont).toBe(16);
     expect(gaugeLayout(60, 30, 4).dialHeight).toBeGreaterThanOrEqual(0);
   });
+
+  it('puts the value beside the dial in a short dashboard tile, where below would leave a tiny dial', () => {
+    // The demo twin's "closest to failure" tile: about 282 × 97 inside its padding, value "160 h".
+    const tile = gaugeLayout(282, 97, 5);
+    expect(tile.arrangement).toBe('beside');
+    expect(tile.dialHeight).toBeGreaterThan(70);
+    expect(tile.valueFont).toBeGreaterThanOrEqual(18);
+  });
 });

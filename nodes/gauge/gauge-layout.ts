@@ -56,5 +56,5 @@ export function gaugeLayout(width: number, height: number, chars: number): Gauge
   const under = below(width, height, length);
   const side = beside(width, height, length);
   // Beside only when that makes the dial clearly larger and leaves the value room to be read.
-  return side.dialHeight > under.dialHeight * 1.25 && side.valueFont >= 24 ? side : under;
+  return side.dialHeight > under.dialHeight * 1.25 && side.valueFont >= 18 ? side : under;
 }
