@@ -209,19 +209,26 @@ describe('the pump fleet demo twin in Chromium', { timeout: 180_000 }, () => {
   });
 
   it('answers the what-if: a faster speed predicts a shorter life, a slower one a longer life', async () => {
-    const slider = page.locator('.param-bar input[type="range"]');
-    await expect(slider.count()).resolves.toBe(1);
-    await setSlider(slider, 1750);
-    await expect.poll(() => page.locator('.param-bar .param-value').textContent()).toBe('1,750');
-    await page.waitForTimeout(1500);
-    const fast = (await kpiNumber(page, 'whatif_fleet'))!;
-    await setSlider(slider, 1150);
-    // The simulator keeps wearing the pumps meanwhile (lives only fall), so a rise is the slider's doing.
-    await expect.poll(() => kpiNumber(page, 'whatif_fleet'), { timeout: 20_000 }).toBeGreaterThan(fast + 40);
-    const slow = (await kpiNumber(page, 'whatif_fleet'))!;
-    await page.screenshot({ path: `${ARTIFACTS}pm-what-if.png` });
-    await setSlider(slider, 1750);
-    await expect.poll(() => kpiNumber(page, 'whatif_fleet'), { timeout: 20_000 }).toBeLessThan(slow - 40);
+    // The simulator is held meanwhile (its repairs would raise lives too), so every change is the slider's doing.
+    const resume = await freezeTelemetry();
+    try {
+      const slider = page.locator('.param-bar input[type="range"]');
+      await expect(slider.count()).resolves.toBe(1);
+      await setSlider(slider, 1750);
+      await expect.poll(() => page.locator('.param-bar .param-value').textContent()).toBe('1,750');
+      await page.waitForTimeout(1500);
+      const fast = (await kpiNumber(page, 'whatif_fleet'))!;
+      await setSlider(slider, 1150);
+      await expect
+        .poll(() => kpiNumber(page, 'whatif_fleet'), { timeout: 20_000 })
+        .toBeGreaterThan(fast + 40);
+      const slow = (await kpiNumber(page, 'whatif_fleet'))!;
+      await page.screenshot({ path: `${ARTIFACTS}pm-what-if.png` });
+      await setSlider(slider, 1750);
+      await expect.poll(() => kpiNumber(page, 'whatif_fleet'), { timeout: 20_000 }).toBeLessThan(slow - 40);
+    } finally {
+      await resume();
+    }
   });
 
   it('runs the same blueprint on a telemetry table with other column names, bound through the API', async () => {
