@@ -4,6 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Blueprint } from '../runtime/compiler/document-types';
 import { ARTIFACTS, launchBrowser } from './browser';
 import { serveBuiltEditor } from './editor-server';
+import { signUpThroughApi } from './support/api-as-user';
+import { startPlatformUnderTest, type PlatformUnderTest } from './support/platform-under-test';
 
 let browser: Browser;
 let page: Page;
@@ -292,8 +294,10 @@ describe('the graph editor in Chromium', () => {
     });
   });
 
-  it('draws live previews on the nodes when the host gives them', async () => {
-    expect(await page.locator('.pt-node-preview').count()).toBe(0);
+  it('draws previews the host gives on the nodes, over the live preview', async () => {
+    // The live preview already ran the graph: its CSV file cannot be fetched here, so the filter has no rows.
+    const filterCount = page.locator('.react-flow__node[data-id="filter"] .pt-node-preview-count');
+    await expect.poll(() => filterCount.textContent()).toBe('0 rows');
     await page.evaluate(() =>
       window.ptGraph!.setPreviews({
         filter: {
@@ -357,4 +361,106 @@ describe('the graph editor in Chromium', () => {
     await page.keyboard.press('Escape');
     await expect.poll(() => dialog.isVisible()).toBe(false);
   });
+});
+
+describe('the live preview on the real platform', () => {
+  let pt: PlatformUnderTest | undefined;
+  const previewCount = async (node: string) => {
+    const count = page.locator(`.react-flow__node[data-id="${node}"] .pt-node-preview-count`);
+    return (await count.count()) > 0 ? count.textContent() : null;
+  };
+
+  beforeAll(async () => {
+    pt = await startPlatformUnderTest('graph-preview');
+    // A demo table of known rows, as the platform's demo data (schema demo) would hold.
+    const sql = pt.platform.database.sql;
+    await sql`create schema if not exists demo`;
+    await sql`create table demo.readings (machine text not null, recorded_at timestamptz not null,
+      vibration float8, primary key (machine, recorded_at))`;
+    await sql`insert into demo.readings values
+      ('P-1', '2026-01-01 00:00+00', 1.0), ('P-1', '2026-01-01 00:01+00', 2.5),
+      ('P-2', '2026-01-01 00:00+00', 3.5), ('P-2', '2026-01-01 00:01+00', 0.5)`;
+    await sql`analyze demo.readings`;
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    await signUpThroughApi(context.request, pt.url, {
+      email: 'grace@example.com',
+      password: 'grace-password-123',
+      name: 'Grace',
+    });
+    page = await context.newPage();
+    page.on('pageerror', (error) => console.error('page error:', error.message));
+  }, 300_000);
+
+  afterAll(async () => {
+    await pt?.stop();
+  });
+
+  it('declares a table input, refusing a bad name in plain words', async () => {
+    await page.goto(`${pt!.url}/editor`);
+    await expect
+      .poll(() => page.locator('.pt-canvas-empty').textContent(), { timeout: 20_000 })
+      .toContain('Your blueprint is empty');
+    await page.getByRole('tab', { name: 'Data this blueprint needs' }).click();
+    await page.getByRole('button', { name: 'Add a table input' }).click();
+    const name = page.getByLabel('Name of input data');
+    await name.fill('my readings');
+    await name.press('Enter');
+    await expect
+      .poll(() => page.getByRole('alert').first().textContent())
+      .toContain('A name can hold only letters, digits and underscores');
+    await page.screenshot({ path: `${ARTIFACTS}graph-editor-input-refused.png` });
+    await name.fill('telemetry');
+    await name.press('Enter');
+    const idColumn = page.getByLabel('Name of column id of telemetry');
+    await idColumn.fill('machine');
+    await idColumn.press('Enter');
+    await page.getByRole('button', { name: 'Add a column to telemetry' }).click();
+    const added = page.getByLabel('Name of column column of telemetry');
+    await added.fill('vibration');
+    await added.press('Enter');
+    await page.getByLabel('Type of column vibration of telemetry').selectOption('float8');
+    await page.getByLabel('Unit of column vibration of telemetry').fill('mm/s');
+    await page.getByLabel('Role of column vibration of telemetry').selectOption('measure');
+    await page.getByLabel('Role of column machine of telemetry').selectOption('entity');
+    await page.getByLabel('Sample data for telemetry').selectOption('readings');
+    await expect
+      .poll(() => page.getByRole('region', { name: 'Data this blueprint needs' }).textContent())
+      .toContain('The preview reads up to 100 rows of the demo table demo.readings');
+    await page.screenshot({ path: `${ARTIFACTS}graph-editor-inputs.png` });
+  });
+
+  it('shows live row counts on a table source and a filter that follow its condition', async () => {
+    await dropFromPalette('core/source.table', { x: 120, y: 160 });
+    await selectNode('source-table');
+    expect(await page.locator('#root_input option').allTextContents()).toContain('telemetry');
+    await page.locator('#root_input').selectOption('telemetry');
+    await expect.poll(() => previewCount('source-table'), { timeout: 20_000 }).toBe('4 rows');
+    expect(await page.getByRole('status', { name: 'Live preview' }).textContent()).toContain(
+      'up to 100 rows of each picked demo table',
+    );
+
+    // A filter without a condition does not compile: the preview pauses until it has one.
+    await dropFromPalette('core/filter', { x: 480, y: 160 });
+    await connect('source-table.rows', 'filter.rows');
+    await expect
+      .poll(() => page.getByRole('status', { name: 'Live preview' }).textContent())
+      .toContain('Live preview paused');
+    await selectNode('filter');
+    await page.getByRole('button', { name: '+ Add' }).first().click();
+    await page.locator('#root_conditions_0_column').fill('vibration');
+    await page.locator('#root_conditions_0_op').selectOption('>');
+    await page.locator('#root_conditions_0_value').fill('2');
+    await expect.poll(() => previewCount('filter'), { timeout: 20_000 }).toBe('2 rows');
+    expect(await previewCount('source-table')).toBe('4 rows');
+    await page.screenshot({ path: `${ARTIFACTS}graph-editor-live-preview.png` });
+
+    await page.locator('#root_conditions_0_value').fill('3');
+    await expect.poll(() => previewCount('filter'), { timeout: 20_000 }).toBe('1 row');
+
+    // The sample data is read again every few seconds: a new row in the demo table reaches the preview.
+    await pt!.platform.database.sql`insert into demo.readings values ('P-3', '2026-01-01 00:02+00', 9)`;
+    await expect.poll(() => previewCount('source-table'), { timeout: 20_000 }).toBe('5 rows');
+    await expect.poll(() => previewCount('filter'), { timeout: 20_000 }).toBe('2 rows');
+    await page.screenshot({ path: `${ARTIFACTS}graph-editor-live-preview-new-row.png` });
+  }, 120_000);
 });

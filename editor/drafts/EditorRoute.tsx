@@ -2,9 +2,13 @@ import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import type { Blueprint } from '../../runtime/compiler/document-types';
 import { useRequest } from '../api/use-request';
+import { demoTableRows, listDemoTables } from '../deploy/deploy-api';
 import { GraphEditorPage } from '../graph/GraphEditorPage';
 import { Failure, Loading } from '../shell/PageStates';
 import { loadDraft, publishBlueprint, saveDraft } from './drafts-api';
+
+/** The live preview's sample data: the platform's demo tables. */
+const demoSampleData = { listTables: listDemoTables, rows: demoTableRows };
 
 /**
  * The graph editor at `/editor` (a new blueprint) and `/editor/:draftId` (a saved draft): "Save draft" keeps the
@@ -59,6 +63,7 @@ export function EditorRoute() {
       <GraphEditorPage
         key={opened ?? 'new'}
         initial={state.data}
+        sampleData={demoSampleData}
         onSaveDraft={onSaveDraft}
         onPublish={onPublish}
       />

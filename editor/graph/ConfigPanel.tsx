@@ -10,6 +10,7 @@ import { AnyValueField } from './AnyValueField';
 import { uiSchemaFor, withColumnSuggestions } from './config-columns';
 import { edgeIdOf, splitEnd, upstreamOf } from './document-ops';
 import { formButtons } from './form-buttons';
+import { withInputChoices } from './input-choices';
 import { useGraph, useGraphEditor } from './editor-context';
 import { plainFormErrors } from './plain-form-errors';
 import { useSettledDoc } from './use-graph-compile';
@@ -33,6 +34,7 @@ function ConfigPanelInner({ problemsByNode }: { problemsByNode: ReadonlyMap<stri
       return { type: found?.type, title: found?.title, config: found?.config };
     }),
   );
+  const inputs = useGraph((s) => s.doc.inputs);
   const settledDoc = useSettledDoc(store, 300);
   const manifest = nodeType ? catalogue.resolve(nodeType) : undefined;
 
@@ -51,8 +53,11 @@ function ConfigPanelInner({ problemsByNode }: { problemsByNode: ReadonlyMap<stri
     [manifest],
   );
   const schema = useMemo(
-    () => (manifest ? (withColumnSuggestions(manifest, arriving) as RJSFSchema) : undefined),
-    [manifest, arriving],
+    () =>
+      manifest
+        ? (withInputChoices(manifest, withColumnSuggestions(manifest, arriving), inputs) as RJSFSchema)
+        : undefined,
+    [manifest, arriving, inputs],
   );
 
   if (!onlyId || !nodeType) {

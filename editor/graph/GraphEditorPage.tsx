@@ -9,16 +9,24 @@ import type { Problem } from '../../schemas/problems';
 import { autoLayout } from './auto-layout';
 import { catalogueOf } from './catalogue';
 import { createGraphCompiler, type GraphCompiler } from './compile-client';
-import { ConfigPanel } from './ConfigPanel';
 import { GraphEditorContext, useGraphEditor, type GraphEditorContextValue } from './editor-context';
 import { EditorToolbar } from './EditorToolbar';
 import { groupProblems, type NodePreview } from './flow-model';
 import { GraphCanvas } from './GraphCanvas';
 import { createGraphStore, type GraphStore } from './graph-store';
 import { NodePalette } from './NodePalette';
+import { PreviewStatus } from './PreviewStatus';
 import { ProblemsPanel } from './ProblemsPanel';
+import { SidePanel } from './SidePanel';
 import { ShortcutsDialog } from './ShortcutsDialog';
 import { useGraphCompile } from './use-graph-compile';
+import {
+  PREVIEW_POLL_S,
+  PREVIEW_ROW_LIMIT,
+  useLivePreview,
+  useSampleTables,
+  type SampleDataSource,
+} from './use-live-preview';
 import { useShortcuts } from './use-shortcuts';
 import './graph-editor.css';
 
@@ -28,8 +36,10 @@ export interface GraphEditorPageProps {
   initial?: Blueprint;
   /** Where node types come from; the built-in node types when absent. */
   registry?: InMemoryNodeTypeRegistry;
-  /** Live previews by node id (row count and a sample), drawn on the nodes when given. */
+  /** Previews by node id (row count and a sample) drawn on the nodes instead of the live preview's. */
   previews?: ReadonlyMap<string, NodePreview>;
+  /** Where the live preview reads sample data for table inputs (the platform's demo tables); none when absent. */
+  sampleData?: SampleDataSource;
   /** Called with the document on "Save draft"; the button shows only when given. A thrown error is shown. */
   onSaveDraft?(doc: Blueprint): void | Promise<void>;
   /** Called with the document on "Publish"; the button shows only when given, enabled when there are no errors. */
@@ -42,7 +52,14 @@ export interface GraphEditorPageProps {
   onStore?(store: GraphStore): void;
 }
 
-function EditorLayout({ previews, onSaveDraft, onPublish, onChange, actions }: GraphEditorPageProps) {
+function EditorLayout({
+  previews,
+  sampleData,
+  onSaveDraft,
+  onPublish,
+  onChange,
+  actions,
+}: GraphEditorPageProps) {
   const { store, registry } = useGraphEditor();
   // Made and disposed in one effect, so that React's development double-run of effects gets a live worker.
   const [compiler, setCompiler] = useState<GraphCompiler | null>(null);
@@ -87,6 +104,39 @@ function EditorLayout({ previews, onSaveDraft, onPublish, onChange, actions }: G
   const onLayout = useCallback(() => void handlers.layout(), [handlers]);
   const errors = compile.problems.some((p) => p.severity === 'error');
 
+  // The live preview runs the document once it compiles without errors; while it is being checked, the last
+  // run goes on.
+  const [target, setTarget] = useState<Blueprint | null | undefined>(undefined);
+  useEffect(() => {
+    if (compile.status === 'done')
+      setTarget(compile.problems.some((p) => p.severity === 'error') ? null : doc);
+    else if (compile.status === 'failed') setTarget(null);
+    // Only a finished check moves the target; the doc it checked is the current one.
+  }, [compile]);
+  const tables = useSampleTables(sampleData);
+  const [picked, setPicked] = useState<Readonly<Record<string, string>>>({});
+  const preview = useLivePreview(target, registry, sampleData, tables, picked);
+  const sample = useMemo(
+    () => ({
+      tables,
+      picked,
+      pick: (input: string, table: string | undefined) =>
+        setPicked((old) => {
+          const next = { ...old };
+          if (table) next[input] = table;
+          else delete next[input];
+          return next;
+        }),
+      limit: PREVIEW_ROW_LIMIT,
+      intervalS: PREVIEW_POLL_S,
+    }),
+    [tables, picked],
+  );
+  const shown = useMemo(
+    () => (previews && previews.size > 0 ? new Map([...preview.previews, ...previews]) : preview.previews),
+    [previews, preview.previews],
+  );
+
   return (
     <div className="pt-graph-editor">
       <EditorToolbar
@@ -101,10 +151,11 @@ function EditorLayout({ previews, onSaveDraft, onPublish, onChange, actions }: G
       <div className="pt-graph-body">
         <NodePalette />
         <div className="pt-graph-centre">
-          <GraphCanvas problemsByNode={byNode} problemEdges={edges} previews={previews} />
+          <GraphCanvas problemsByNode={byNode} problemEdges={edges} previews={shown} />
+          <PreviewStatus preview={preview} />
           <ProblemsPanel compile={compile} empty={doc.nodes.length === 0} />
         </div>
-        <ConfigPanel problemsByNode={byNode} />
+        <SidePanel problemsByNode={byNode} sample={sample} />
       </div>
       <ShortcutsDialog open={help} onClose={() => setHelp(false)} />
     </div>
