@@ -93,6 +93,7 @@ describe('accounts in Chromium', { timeout: 120_000 }, () => {
     expect(await header().getByRole('link', { name: 'My twins' }).count()).toBe(1);
     await expect.poll(() => page.getByText('You have no twins yet').count()).toBe(1);
     await expect.poll(() => page.getByText('You have published nothing yet').count()).toBe(1);
+    await expect.poll(() => page.getByRole('heading', { name: 'No drafts' }).count()).toBe(1);
     await page.screenshot({ path: `${ARTIFACTS}accounts-home-empty.png` });
   });
 
@@ -157,6 +158,12 @@ describe('accounts in Chromium', { timeout: 120_000 }, () => {
     });
     expect(twin.status(), await twin.text()).toBe(201);
     twinId = ((await twin.json()) as { id: string }).id;
+    const draft = await page.request.post(`${pt.url}/api/drafts`, {
+      headers,
+      data: { title: 'Oven readings, next try', document: { ...blueprint, version: '1.1.0' } },
+    });
+    expect(draft.status(), await draft.text()).toBe(201);
+    const draftId = ((await draft.json()) as { id: string }).id;
     // Someone else's twin is not listed.
     const bob = await signUpThroughApi((await browser.newContext()).request, pt.url, {
       email: 'bob@example.com',
@@ -171,6 +178,9 @@ describe('accounts in Chromium', { timeout: 120_000 }, () => {
     expect(await twins.getByRole('link').getAttribute('href')).toBe(`/twins/${twinId}`);
     const mine = page.getByRole('list', { name: 'Published by me' });
     await expect.poll(() => mine.getByRole('link').allTextContents()).toEqual(['Oven readings']);
+    const drafts = page.getByRole('list', { name: 'My drafts' });
+    await expect.poll(() => drafts.getByRole('link').allTextContents()).toEqual(['Oven readings, next try']);
+    expect(await drafts.getByRole('link').getAttribute('href')).toBe(`/editor/${draftId}`);
     await page.screenshot({ path: `${ARTIFACTS}accounts-home.png`, fullPage: true });
 
     await twins.getByRole('link', { name: 'Bakery ovens' }).click();

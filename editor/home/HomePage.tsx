@@ -9,6 +9,7 @@ import { EntryCard } from '../library/EntryCard';
 import { formatDate } from '../library/document-views';
 import { Empty, Failure, Loading } from '../shell/PageStates';
 import { usePageTitle } from '../shell/page-title';
+import { MyDrafts } from './MyDrafts';
 import { LiveTwins } from './PublicTwins';
 
 const VISIBILITY: Record<string, string> = {
@@ -80,9 +81,10 @@ function MyHome({ user }: { user: Account }) {
     <section className="page home">
       <header className="page-heading">
         <h1>Hello, {user.name}</h1>
-        <p className="lead">Your twins and what you have published.</p>
+        <p className="lead">Your twins, your drafts and what you have published.</p>
       </header>
       <MyTwins />
+      <MyDrafts />
       <MyEntries userId={user.id} />
       <LiveTwins />
     </section>
