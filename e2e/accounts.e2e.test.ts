@@ -114,6 +114,8 @@ describe('accounts in Chromium', { timeout: 120_000 }, () => {
 
   it('refuses a wrong password, then logs in', async () => {
     await page.getByRole('main').getByRole('link', { name: 'Log in' }).click();
+    // The sign-up form has the same field labels: wait until the log-in page (its own chunk) has replaced it.
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Log in');
     await page.getByLabel('Email').fill('ada@example.com');
     await page.getByLabel('Password').fill('not the right password');
     await page.getByRole('button', { name: 'Log in' }).click();
