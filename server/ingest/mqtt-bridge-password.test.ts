@@ -83,7 +83,8 @@ async function reboot() {
 }
 
 describe.skipIf(!brokerUp)(
-  'a bridge with a password, on the machine’s Mosquitto (which allows anonymous)',
+  // Needs the machine's broker; CI machines run it, a laptop may not.
+  'a bridge with a password, on the machine’s Mosquitto (which allows anonymous; skipped when 127.0.0.1:1883 is unreachable)',
   () => {
     it('stores the URL without the password and the password encrypted, and still connects and ingests', async () => {
       const base = `mqtt://${MACHINE_BROKER.host}:${MACHINE_BROKER.port}`;
@@ -113,85 +114,93 @@ describe.skipIf(!brokerUp)(
   },
 );
 
-describe.skipIf(!mosquittoPasswordsInstalled)('a bridge to a Mosquitto that requires a password', () => {
-  let port: number;
-  let broker: Awaited<ReturnType<typeof startMosquitto>>;
-  let url: string;
-  const device = { username: 'device', password: PASSWORD };
-  beforeAll(async () => {
-    port = await freePort();
-    broker = await startMosquitto(port, { users: { device: PASSWORD } });
-    url = `mqtt://127.0.0.1:${port}`;
-  });
-  afterAll(() => broker?.stop());
+// Starts a private broker with a password file, which needs the mosquitto and mosquitto_passwd programs.
+describe.skipIf(!mosquittoPasswordsInstalled)(
+  'a bridge to a Mosquitto that requires a password (skipped when mosquitto_passwd is not installed)',
+  () => {
+    let port: number;
+    let broker: Awaited<ReturnType<typeof startMosquitto>>;
+    let url: string;
+    const device = { username: 'device', password: PASSWORD };
+    beforeAll(async () => {
+      port = await freePort();
+      broker = await startMosquitto(port, { users: { device: PASSWORD } });
+      url = `mqtt://127.0.0.1:${port}`;
+    });
+    afterAll(() => broker?.stop());
 
-  it('is refused with a wrong password, and connects once the right one is entered', async () => {
-    const id = await createBridge(`mqtt://device:wrong@127.0.0.1:${port}`, 'pulses');
-    await waitFor(
-      async () => (await getBridge(id)).status.reconnectAttempt > 0,
-      10_000,
-      'the broker to refuse the wrong password',
-    );
-    expect((await getBridge(id)).status.lastError.message).toMatch(/not authori[sz]ed/i);
+    it('is refused with a wrong password, and connects once the right one is entered', async () => {
+      const id = await createBridge(`mqtt://device:wrong@127.0.0.1:${port}`, 'pulses');
+      await waitFor(
+        async () => (await getBridge(id)).status.reconnectAttempt > 0,
+        10_000,
+        'the broker to refuse the wrong password',
+      );
+      expect((await getBridge(id)).status.lastError.message).toMatch(/not authori[sz]ed/i);
 
-    const fixed = await t.as(ada).request('PATCH', `/api/ingest/mqtt/${id}`, { password: PASSWORD });
-    expect(fixed.status, await fixed.clone().text()).toBe(200);
-    expect((await json(fixed)).brokerUrl).toBe(`mqtt://device:***@127.0.0.1:${port}`);
-    await connected(id);
-    await publish(url, 'pulses', 2, device);
-    await waitFor(() => hasRow(2), 10_000, 'the row');
-    await t.as(ada).request('DELETE', `/api/ingest/mqtt/${id}`);
-  });
+      const fixed = await t.as(ada).request('PATCH', `/api/ingest/mqtt/${id}`, { password: PASSWORD });
+      expect(fixed.status, await fixed.clone().text()).toBe(200);
+      expect((await json(fixed)).brokerUrl).toBe(`mqtt://device:***@127.0.0.1:${port}`);
+      await connected(id);
+      await publish(url, 'pulses', 2, device);
+      await waitFor(() => hasRow(2), 10_000, 'the row');
+      await t.as(ada).request('DELETE', `/api/ingest/mqtt/${id}`);
+    });
 
-  it('after a key change, waits for the password in plain words instead of connecting; re-entering fixes it', async () => {
-    const id = await createBridge(`mqtt://device:${ENCODED}@127.0.0.1:${port}`, 'pulses');
-    await connected(id);
+    it('after a key change, waits for the password in plain words instead of connecting; re-entering fixes it', async () => {
+      const id = await createBridge(`mqtt://device:${ENCODED}@127.0.0.1:${port}`, 'pulses');
+      await connected(id);
 
-    vi.stubEnv('PROJECTTWIN_SECRET_KEY', randomBytes(32).toString('base64'));
-    await reboot();
-    const waiting = await getBridge(id);
-    expect(waiting.passwordNeedsReentry).toBe(true);
-    expect(waiting.status).toMatchObject({ state: 'needs_password', connectedAt: null, reconnectAttempt: 0 });
-    expect(waiting.status.lastError.code).toBe('broker_password_unreadable');
-    expect(waiting.status.lastError.message).toContain('Enter the broker password again');
-    expect(logged.some((line) => line.includes('Enter the broker password again'))).toBe(true);
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    expect((await getBridge(id)).status.state).toBe('needs_password');
+      vi.stubEnv('PROJECTTWIN_SECRET_KEY', randomBytes(32).toString('base64'));
+      await reboot();
+      const waiting = await getBridge(id);
+      expect(waiting.passwordNeedsReentry).toBe(true);
+      expect(waiting.status).toMatchObject({
+        state: 'needs_password',
+        connectedAt: null,
+        reconnectAttempt: 0,
+      });
+      expect(waiting.status.lastError.code).toBe('broker_password_unreadable');
+      expect(waiting.status.lastError.message).toContain('Enter the broker password again');
+      expect(logged.some((line) => line.includes('Enter the broker password again'))).toBe(true);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect((await getBridge(id)).status.state).toBe('needs_password');
 
-    const fixed = await t.as(ada).request('PATCH', `/api/ingest/mqtt/${id}`, { password: PASSWORD });
-    expect(fixed.status, await fixed.clone().text()).toBe(200);
-    expect((await json(fixed)).passwordNeedsReentry).toBe(false);
-    await connected(id);
-    await publish(url, 'pulses', 3, device);
-    await waitFor(() => hasRow(3), 10_000, 'the row');
-    await t.as(ada).request('DELETE', `/api/ingest/mqtt/${id}`);
-    vi.unstubAllEnvs();
-  });
+      const fixed = await t.as(ada).request('PATCH', `/api/ingest/mqtt/${id}`, { password: PASSWORD });
+      expect(fixed.status, await fixed.clone().text()).toBe(200);
+      expect((await json(fixed)).passwordNeedsReentry).toBe(false);
+      await connected(id);
+      await publish(url, 'pulses', 3, device);
+      await waitFor(() => hasRow(3), 10_000, 'the row');
+      await t.as(ada).request('DELETE', `/api/ingest/mqtt/${id}`);
+      vi.unstubAllEnvs();
+    });
 
-  it('moves a password still inside broker_url into the encrypted column at boot, once', async () => {
-    const legacyUrl = `mqtt://device:${ENCODED}@127.0.0.1:${port}`;
-    const [{ id }] = await t.database.sql<{ id: string }[]>`
+    it('moves a password still inside broker_url into the encrypted column at boot, once', async () => {
+      const legacyUrl = `mqtt://device:${ENCODED}@127.0.0.1:${port}`;
+      const [{ id }] = await t.database.sql<{ id: string }[]>`
       insert into mqtt_bridges (owner_id, broker_url, topic, data_table_id, mapping)
       values (${ada.id}, ${legacyUrl}, 'pulses', ${tableId}, ${JSON.stringify({ n: '/n' })}::json)
       returning id`;
-    logged.length = 0;
-    await reboot();
-    expect(logged).toContain('encrypted the broker password of 1 MQTT bridge');
-    const row = await storedRow(id);
-    expect(row.broker_url).toBe(`mqtt://device@127.0.0.1:${port}`);
-    expect(decryptSecret(key(), row.broker_password_encrypted!, `mqtt-bridge:${id}`)).toBe(PASSWORD);
-    await connected(id);
-    await publish(url, 'pulses', 4, device);
-    await waitFor(() => hasRow(4), 10_000, 'the row');
+      logged.length = 0;
+      await reboot();
+      expect(logged).toContain('encrypted the broker password of 1 MQTT bridge');
+      const row = await storedRow(id);
+      expect(row.broker_url).toBe(`mqtt://device@127.0.0.1:${port}`);
+      expect(decryptSecret(key(), row.broker_password_encrypted!, `mqtt-bridge:${id}`)).toBe(PASSWORD);
+      await connected(id);
+      await publish(url, 'pulses', 4, device);
+      await waitFor(() => hasRow(4), 10_000, 'the row');
 
-    expect(await encryptLegacyBrokerPasswords(t.database.sql, key())).toBe(0);
-    expect(await storedRow(id)).toEqual(row);
-    logged.length = 0;
-    await reboot();
-    expect(logged.some((line) => line.startsWith('encrypted'))).toBe(false);
-    expect(logged.join('\n')).not.toContain('S3cret');
-  });
-});
+      expect(await encryptLegacyBrokerPasswords(t.database.sql, key())).toBe(0);
+      expect(await storedRow(id)).toEqual(row);
+      logged.length = 0;
+      await reboot();
+      expect(logged.some((line) => line.startsWith('encrypted'))).toBe(false);
+      expect(logged.join('\n')).not.toContain('S3cret');
+    });
+  },
+);
 
 describe('entering a broker password', () => {
   it('refuses an empty password, unknown fields and a password without a user name; hides other users’ bridges', async () => {
