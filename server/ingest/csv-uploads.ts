@@ -5,10 +5,10 @@ import type { AuthUser } from '../app-env';
 import { ArtifactStore } from '../artifacts/artifact-store';
 import { canManage } from '../auth/authenticate';
 import type { CsvPreview } from './csv-preview';
+import { isUuid } from '../http/uuid';
 
 /** How long an upload waits for its import before it is removed. */
 export const UPLOAD_TTL_HOURS = 24;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A CSV upload waiting to be imported. */
 export interface CsvUpload {
@@ -81,7 +81,7 @@ export async function findCsvUpload(
   id: string,
   forUpdate = false,
 ): Promise<CsvUpload | null> {
-  if (!UUID.test(id)) return null;
+  if (!isUuid(id)) return null;
   const rows = forUpdate
     ? await sql<UploadRow[]>`select * from csv_uploads where id = ${id} and expires_at > now() for update`
     : await sql<UploadRow[]>`select * from csv_uploads where id = ${id} and expires_at > now()`;

@@ -3,6 +3,7 @@ import type { AuthUser } from '../app-env';
 import { canManage } from '../auth/authenticate';
 import { ApiError } from '../http/api-error';
 import type { ColumnType } from './column-types';
+import { isUuid } from '../http/uuid';
 
 /**
  * A column of an ingested table. The generated key (`id bigint generated always as identity`) is `generated`.
@@ -57,14 +58,12 @@ function fromRow(row: DataTableRow): DataTable {
   };
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /**
  * A data table by id, or null (also for an id that is not a UUID). `forUpdate` locks its registry row.
  * @example const table = await findDataTable(database.sql, id)
  */
 export async function findDataTable(sql: Sql, id: string, forUpdate = false): Promise<DataTable | null> {
-  if (!UUID.test(id)) return null;
+  if (!isUuid(id)) return null;
   const rows = forUpdate
     ? await sql<DataTableRow[]>`select * from data_tables where id = ${id} for update`
     : await sql<DataTableRow[]>`select * from data_tables where id = ${id}`;

@@ -10,6 +10,7 @@ import {
   type RunningBridge,
 } from './mqtt-bridge';
 import type { MqttMapping } from './mqtt-mapping';
+import { isUuid } from '../http/uuid';
 
 /** An MQTT bridge as stored in mqtt_bridges. */
 export interface BridgeRecord {
@@ -39,8 +40,6 @@ type BridgeRow = {
   created_at: string | Date;
 };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /**
  * Converts a mqtt_bridges row (snake case) to a BridgeRecord.
  * @example const bridges = rows.map(bridgeFromRow)
@@ -67,7 +66,7 @@ export async function readBridges(
   sql: postgres.ISql,
   by: { ownerId?: string; id?: string },
 ): Promise<BridgeRecord[]> {
-  if (by.id !== undefined && !UUID.test(by.id)) return [];
+  if (by.id !== undefined && !isUuid(by.id)) return [];
   const rows = await sql<BridgeRow[]>`
     select * from mqtt_bridges
     where ${by.id !== undefined ? sql`id = ${by.id}` : by.ownerId !== undefined ? sql`owner_id = ${by.ownerId}` : sql`true`}

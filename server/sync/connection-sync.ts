@@ -5,6 +5,7 @@ import type { AppDeps } from '../app-env';
 import type { Database } from '../db/database';
 import { connections } from '../db/schema/index';
 import { ApiError } from '../http/api-error';
+import { isUuid } from '../http/uuid';
 import { paramsOf } from '../connections/connection-actions';
 import { connectionSettings } from '../connections/connection-settings';
 import { connectionSlot, publicationName } from '../connections/publication';
@@ -51,8 +52,7 @@ function replicationConfig(target: Target): ClientConfig {
  * @example const row = await ownersConnection(deps, twin.ownerId, binding.connection)
  */
 export async function ownersConnection(deps: AppDeps, ownerId: string, id: string): Promise<ConnectionRow> {
-  const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-  const [row] = uuid.test(id)
+  const [row] = isUuid(id)
     ? await deps.database.db
         .select()
         .from(connections)

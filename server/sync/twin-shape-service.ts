@@ -13,6 +13,7 @@ import { splitIdentifiers } from './shape-definition';
 import { ShapeRequestError } from './shape-request-error';
 import { syncServiceFor } from './sync-registry';
 import { loadTableInfo } from './table-catalog';
+import { isUuid } from '../http/uuid';
 
 /** A twin the caller may read, and whether its shapes may be cached by shared caches. */
 export interface ReadableTwin {
@@ -65,15 +66,13 @@ const PASSED = new Set([
 /** Response headers of the protocol that the proxy hands on to the client. */
 const PASSED_HEADERS = /^(electric-.*|etag|cache-control|content-type)$/;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /**
  * The twin `id` if `user` may see it (owner, administrator, or anyone when public); 404 otherwise, as the twin
  * routes answer, so that a private twin's existence stays hidden.
  * @example const twin = await twinById(deps, c.var.user, id)
  */
 export async function twinById(deps: AppDeps, user: AuthUser | null, id: string): Promise<ReadableTwin> {
-  if (!UUID.test(id)) throw twinNotFound();
+  if (!isUuid(id)) throw twinNotFound();
   const twin = await findTwin(deps.database.db, id);
   if (!twin || !canView(user, twin)) throw twinNotFound();
   return {

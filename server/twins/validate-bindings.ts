@@ -1,5 +1,6 @@
 import type { Input, TableInput, ValueInput } from '../../schemas/blueprint/blueprint.types';
 import type { Binding } from '../../schemas/twin/twin.types';
+import { isUuid } from '../http/uuid';
 
 /** Stable codes of the problems a twin's bindings can have. */
 export type BindingProblemCode =
@@ -23,7 +24,6 @@ export interface BindingProblem {
 const INTEGER_TYPES = new Set(['int2', 'int4', 'int8']);
 const NUMBER_TYPES = new Set(['float4', 'float8', 'numeric']);
 const TIME_TYPES = new Set(['timestamptz', 'timestamp', 'date']);
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function pointer(...tokens: string[]): string {
   return tokens.map((t) => `/${t.replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
@@ -37,7 +37,7 @@ function valueMismatch(type: ValueInput['type'], value: unknown): string | null 
   if (type === 'bool') return typeof value === 'boolean' ? null : 'true or false';
   if (TIME_TYPES.has(type))
     return typeof value === 'string' && !Number.isNaN(Date.parse(value)) ? null : 'a date or time as text';
-  if (type === 'uuid') return typeof value === 'string' && UUID.test(value) ? null : 'a UUID';
+  if (type === 'uuid') return typeof value === 'string' && isUuid(value) ? null : 'a UUID';
   return typeof value === 'string' ? null : 'text';
 }
 
