@@ -20,33 +20,50 @@ function useAfterSignIn() {
 }
 
 /**
- * The sign-up page: name, email and password, checked here first and then by the server.
- * @example <Route path="/signup" element={<SignupPage />} />
+ * The state and submit handler both account forms share: check the fields here, then send them; on success
+ * sign in and go on, on refusal show the server's plain message.
  */
-export function SignupPage() {
+function useAccountForm<F extends Record<string, string>>(
+  initial: F,
+  check: (form: F) => FieldProblems,
+  send: (form: F) => ReturnType<typeof logIn>,
+) {
   const { session, signedIn } = useSession();
   const { next, go } = useAfterSignIn();
-  const [form, setForm] = useState({ name: '', email: '', password: '' });
+  const [form, setForm] = useState(initial);
   const [problems, setProblems] = useState<FieldProblems>({});
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  if (session.status === 'signed-in' && !busy) return <Navigate to={next} replace />;
-
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const found = checkSignup(form);
+    const found = check(form);
     setProblems(found);
     setFailure(null);
     if (Object.keys(found).length > 0) return;
     setBusy(true);
     try {
-      signedIn(await signUp({ ...form, name: form.name.trim(), email: form.email.trim() }));
+      signedIn(await send(form));
       go();
     } catch (error) {
       setFailure(plainError(error));
       setBusy(false);
     }
   };
+  const alreadySignedIn = session.status === 'signed-in' && !busy;
+  return { form, setForm, problems, failure, busy, submit, next, alreadySignedIn };
+}
+
+/**
+ * The sign-up page: name, email and password, checked here first and then by the server.
+ * @example <Route path="/signup" element={<SignupPage />} />
+ */
+export function SignupPage() {
+  const { form, setForm, problems, failure, busy, submit, next, alreadySignedIn } = useAccountForm(
+    { name: '', email: '', password: '' },
+    checkSignup,
+    (f) => signUp({ ...f, name: f.name.trim(), email: f.email.trim() }),
+  );
+  if (alreadySignedIn) return <Navigate to={next} replace />;
 
   return (
     <section className="page narrow">
@@ -106,29 +123,12 @@ export function SignupPage() {
  * @example <Route path="/login" element={<LoginPage />} />
  */
 export function LoginPage() {
-  const { session, signedIn } = useSession();
-  const { next, go } = useAfterSignIn();
-  const [form, setForm] = useState({ email: '', password: '' });
-  const [problems, setProblems] = useState<FieldProblems>({});
-  const [failure, setFailure] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  if (session.status === 'signed-in' && !busy) return <Navigate to={next} replace />;
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    const found = checkLogin(form);
-    setProblems(found);
-    setFailure(null);
-    if (Object.keys(found).length > 0) return;
-    setBusy(true);
-    try {
-      signedIn(await logIn({ email: form.email.trim(), password: form.password }));
-      go();
-    } catch (error) {
-      setFailure(plainError(error));
-      setBusy(false);
-    }
-  };
+  const { form, setForm, problems, failure, busy, submit, next, alreadySignedIn } = useAccountForm(
+    { email: '', password: '' },
+    checkLogin,
+    (f) => logIn({ email: f.email.trim(), password: f.password }),
+  );
+  if (alreadySignedIn) return <Navigate to={next} replace />;
 
   return (
     <section className="page narrow">
