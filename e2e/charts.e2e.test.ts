@@ -418,8 +418,10 @@ describe('problems', () => {
         Number((document.getElementById(id) as ChartElement).ptChart!.view()!.signal('width')) > before + 300,
       { id, before },
     );
-    const canvas = await page.locator(`#${id} canvas`).boundingBox();
-    expect(canvas!.width).toBeGreaterThan(700);
+    // The canvas is redrawn at the new size on the view's next render, just after its width signal changes.
+    await expect
+      .poll(async () => (await page.locator(`#${id} canvas`).boundingBox())?.width ?? 0)
+      .toBeGreaterThan(700);
     expect(await width()).toBeGreaterThan(before + 300);
   });
 });
