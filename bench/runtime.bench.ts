@@ -8,7 +8,7 @@
  *     the same model (its floor: tensor already built, nothing mapped back to rows), as a ratio, median of
  *     several runs. Target ≤ 1.3×.
  * (c) The line chart under live load in Chromium: bench/runtime-chart.ts.
- * Set BENCH_ROWS and BENCH_RUNS to change the sizes.
+ * Set BENCH_ROWS and BENCH_RUNS to change the sizes, BENCH_ONLY=b (any of a, b, c) to run only some parts.
  */
 import { readFile } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
@@ -31,6 +31,9 @@ import {
 const ROWS = Number(process.env.BENCH_ROWS ?? 100_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 const MODEL_BATCHES = [256, 4096];
+// Untimed calls of both the node and the bare session before timing: at 4,096 rows the first few dozen calls
+// of either still pay for the JIT and for the young heap growing to its working size.
+const MODEL_WARMUP = Number(process.env.BENCH_WARMUP ?? 40);
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -135,6 +138,9 @@ async function modelFigures(): Promise<void> {
 }
 
 async function modelFigure(label: string, model: LoadedModel, feed: ModelFeed): Promise<void> {
+  // The same single wasm thread the node's executor uses (runtime/model/session-model-executor.ts), set here
+  // too because with BENCH_ONLY=b this session is the first one onnxruntime creates.
+  ort.env.wasm.numThreads = 1;
   const session = await ort.InferenceSession.create(model.onnx, { executionProviders: ['wasm'] });
   const width = feed.features.length;
   for (const size of MODEL_BATCHES) {
@@ -153,19 +159,27 @@ async function modelFigure(label: string, model: LoadedModel, feed: ModelFeed): 
     const input = new ort.Tensor('float32', features, [size, width]);
     const nodeTimes: number[] = [];
     const bareTimes: number[] = [];
-    for (let i = 0; i < RUNS + 3; i++) {
+    let emitted = 0;
+    for (let i = 0; i < MODEL_WARMUP + RUNS; i++) {
       let start = performance.now();
       await session.run({ [feed.tensor]: input });
       const bareMs = performance.now() - start;
       start = performance.now();
       await node.receive?.('rows', batch);
       const nodeMs = performance.now() - start;
-      if (i >= 3) {
+      if (i >= MODEL_WARMUP) {
         bareTimes.push(bareMs);
         nodeTimes.push(nodeMs);
       }
+      // Count and check what the node emitted, then let it go as a pipeline would: holding every batch of
+      // every run would time the collector sweeping this harness's growing heap, not the node.
+      emitted += record.emitted.length;
+      const last = record.emitted.at(-1)?.batch.inserts;
+      if (last?.length !== size || typeof last[size - 1].row[feed.outputs[0].name] !== 'number')
+        throw new Error('the model node did not predict every row');
+      record.emitted.length = 0;
     }
-    if (record.problems.length > 0 || record.emitted.length !== RUNS + 3)
+    if (record.problems.length > 0 || emitted !== MODEL_WARMUP + RUNS)
       throw new Error(`the model node did not run cleanly: ${JSON.stringify(record.problems)}`);
     await node.dispose?.();
     const nodeMs = median(nodeTimes);
@@ -178,7 +192,9 @@ async function modelFigure(label: string, model: LoadedModel, feed: ModelFeed): 
   await session.release();
 }
 
-await pipelineFigures();
-await modelFigures();
+// BENCH_ONLY=b (or a,c, any mix) runs only those parts; all three by default.
+const ONLY = (process.env.BENCH_ONLY ?? 'abc').toLowerCase();
+if (ONLY.includes('a')) await pipelineFigures();
+if (ONLY.includes('b')) await modelFigures();
 // (c) The line chart under live load in Chromium (bench/runtime-chart.ts prints its own figures).
-await runChartBenchmark();
+if (ONLY.includes('c')) await runChartBenchmark();

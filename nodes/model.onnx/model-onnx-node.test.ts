@@ -1,6 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ChangeBatch, LoadedModel, NodeInstance } from '../../runtime/engine/node-api';
-import { linearModel, mlpModel, testCard, type MlpWeights } from '../../runtime/model/onnx-test-models';
+import {
+  linearModel,
+  mlpModel,
+  optimumModel,
+  testCard,
+  type MlpWeights,
+} from '../../runtime/model/onnx-test-models';
 import { recordingContext } from '../../runtime/model/test-node-context';
 import { create, type ModelNodeConfig } from './model-onnx-node';
 
@@ -114,6 +120,68 @@ describe('core/model.onnx through the node contract', () => {
     expect(record.problems[0]).toMatchObject({ code: 'PTR305', severity: 'warning' });
     expect(record.problems[0].message).toContain('2 rows');
     expect(record.problems[0].message).toContain('row 2: column "vibration" is "loud"');
+  });
+
+  it('keeps rows aligned across batches when some rows, or a whole batch, are left out', async () => {
+    const { loadModel } = loader(linearModel([[1], [10]], [0]));
+    const record = recordingContext('core/model.onnx', CONFIG, { loadModel });
+    node = create(record.ctx);
+    // batchSize 4: rows 0-3, 4-7 (all left out), 8-9; rows 10-11 are updates.
+    const value = (i: number) => ((i >= 4 && i < 8) || i === 9 || i === 11 ? 'n/a' : i);
+    const rows = Array.from({ length: 12 }, (_, i) => ({
+      key: `k${i}`,
+      row: { vibration: value(i), bearing_temp: 1, note: `row ${i}` },
+    }));
+    await node.receive?.('rows', batch({ inserts: rows.slice(0, 10), updates: rows.slice(10) }));
+    const out = record.emitted[0].batch;
+    expect(out.inserts.map((r) => r.key)).toEqual(rows.slice(0, 10).map((r) => r.key));
+    expect(out.updates.map((r) => r.key)).toEqual(['k10', 'k11']);
+    expect([...out.inserts, ...out.updates].map((r) => r.row.rul_hours)).toEqual([
+      10,
+      11,
+      12,
+      13,
+      null,
+      null,
+      null,
+      null,
+      18,
+      null,
+      20,
+      null,
+    ]);
+    expect(out.inserts[5].row).toEqual({ vibration: 'n/a', bearing_temp: 1, note: 'row 5', rul_hours: null });
+    expect(rows[0].row).toEqual({ vibration: 0, bearing_temp: 1, note: 'row 0' });
+    expect(record.problems).toHaveLength(1);
+    expect(record.problems[0]).toMatchObject({ code: 'PTR305', details: { count: 6, key: 'k4' } });
+  });
+
+  it('adds every output column of a model with several outputs, in the card order', async () => {
+    const card = testCard(
+      'pump-rul',
+      ['vib_mean', 'temp_max'],
+      [
+        { tensor: 'loss', columns: ['loss'] },
+        { tensor: 'cost', columns: ['cost'] },
+      ],
+    );
+    const { loadModel } = loader(optimumModel(), card);
+    const config = { ...CONFIG, outputs: [{ name: 'l' }, { name: 'c' }] };
+    const record = recordingContext('core/model.onnx', config, { loadModel });
+    node = create(record.ctx);
+    await node.receive?.(
+      'rows',
+      batch({
+        inserts: [
+          { key: 'a', row: { vibration: 2, bearing_temp: 5 } },
+          { key: 'b', row: { vibration: 'x', bearing_temp: 5 } },
+        ],
+      }),
+    );
+    expect(record.emitted[0].batch.inserts.map((r) => r.row)).toEqual([
+      { vibration: 2, bearing_temp: 5, l: 10, c: 10 },
+      { vibration: 'x', bearing_temp: 5, l: null, c: null },
+    ]);
   });
 
   it.each([

@@ -4,10 +4,16 @@
  * in-process in Node (runtime/model).
  */
 import type { ChangeBatch, KeyedRow, NodeFactory, Row, Value } from '../../runtime/engine/node-api';
-import { predictRows } from '../../runtime/model/batch-inference';
+import { packChunks, runChunks, type PackedChunk } from '../../runtime/model/batch-inference';
+import { packRowColumns, planFeatures, type FeaturePlan } from '../../runtime/model/feature-packer';
 import { bindFeatures, checkOutputCount, type FeatureMapping } from '../../runtime/model/feature-binding';
-import type { ModelExecutor } from '../../runtime/model/model-executor';
-import { badFeatureValues, modelRunFailed } from '../../runtime/model/model-problems';
+import {
+  ModelWorkerStopped,
+  outputColumns,
+  type ModelExecutor,
+  type Outputs,
+} from '../../runtime/model/model-executor';
+import { badFeatureValues, modelRunFailed, modelWorkerStopped } from '../../runtime/model/model-problems';
 import type { ModelSignature } from '../../runtime/model/model-signature';
 import { errorReason, openModel } from '../../runtime/model/open-model';
 
@@ -21,9 +27,68 @@ export type ModelNodeConfig = {
 
 interface Ready {
   signature: ModelSignature;
+  /** Where each feature goes in the tensors, and its preprocessing: worked out once, at load. */
+  plan: FeaturePlan;
   executor: ModelExecutor;
   /** The column feeding each model feature, in the model's order. */
   columns: string[];
+}
+
+/**
+ * Builds the output rows of one chunk into `out`: each input row's columns plus the model's outputs (null
+ * for a row that was left out). One loop per chunk, output names hoisted, values read straight from the
+ * output tensors.
+ */
+function buildRows(
+  keyed: readonly KeyedRow[],
+  { start, size, packed }: PackedChunk,
+  outputs: Outputs | undefined,
+  signature: ModelSignature,
+  names: readonly string[],
+  out: KeyedRow[],
+): void {
+  const columns = outputs ? outputColumns(signature, outputs, packed.count) : [];
+  // The packed position of each row of the chunk (-1: left out); the identity when every row was fed.
+  let slot: Int32Array | undefined;
+  if (packed.count < size) {
+    slot = new Int32Array(size).fill(-1);
+    for (let p = 0; p < packed.count; p++) slot[packed.source[p]] = p;
+  }
+  const end = start + size;
+  if (columns.length === 1 && !slot && !(columns[0].data instanceof BigInt64Array)) {
+    // The common case (one output value per row, every row fed) without per-column lookups.
+    const name = names[0];
+    const { data, stride, index } = columns[0];
+    for (let r = start, at = index; r < end; r++, at += stride) {
+      const { key, row } = keyed[r];
+      // Object.assign, not a spread: several times faster in V8 for wide rows (see docs/decisions.md).
+      const copy: Record<string, Value> = Object.assign({}, row as Row);
+      copy[name] = data[at] as number;
+      out[r] = { key, row: copy };
+    }
+    return;
+  }
+  const width = names.length;
+  for (let r = start; r < end; r++) {
+    const { key, row } = keyed[r];
+    const copy: Record<string, Value> = Object.assign({}, row as Row);
+    const p = slot ? slot[r - start] : r - start;
+    for (let c = 0; c < width; c++) {
+      const column = columns[c];
+      copy[names[c]] = p < 0 || !column ? null : Number(column.data[p * column.stride + column.index]);
+    }
+    out[r] = { key, row: copy };
+  }
+}
+
+/** The batch's rows with every output column empty (null), for a batch the model could not run on. */
+function withoutPredictions(batch: ChangeBatch, names: string[]): ChangeBatch {
+  const blank = ({ key, row }: KeyedRow): KeyedRow => {
+    const copy: Record<string, Value> = Object.assign({}, row as Row);
+    for (const name of names) copy[name] = null;
+    return { key, row: copy };
+  };
+  return { inserts: batch.inserts.map(blank), updates: batch.updates.map(blank), deletes: batch.deletes };
 }
 
 /**
@@ -39,6 +104,8 @@ export const create: NodeFactory<ModelNodeConfig> = (ctx) => {
   const batchSize = config.batchSize ?? 256;
   let failed = false;
   let executor: ModelExecutor | undefined;
+  /** The loaded model once ready, so a batch does not wait a microtask on `ready` each time. */
+  let current: Ready | undefined;
 
   const ready: Promise<Ready | undefined> = (async () => {
     const opened = await openModel(ctx.services, config.model, ctx.signal);
@@ -57,39 +124,38 @@ export const create: NodeFactory<ModelNodeConfig> = (ctx) => {
       ctx.report(outputProblem);
       return undefined;
     }
-    return { signature: opened.signature, executor: opened.executor, columns: bound.columns };
+    current = {
+      signature: opened.signature,
+      plan: planFeatures(opened.signature),
+      executor: opened.executor,
+      columns: bound.columns,
+    };
+    return current;
   })();
 
   async function predict(state: Ready, batch: ChangeBatch): Promise<ChangeBatch> {
     const keyed: KeyedRow[] =
       batch.inserts.length === 0 ? batch.updates : [...batch.inserts, ...batch.updates];
-    const { columns, signature } = state;
-    const predictions = await predictRows(
-      state.executor,
-      signature,
-      keyed.length,
-      (r, f) => keyed[r].row[columns[f]],
-      batchSize,
+    const { columns, signature, plan } = state;
+    const source = { rows: keyed, columns };
+    const chunks = packChunks(keyed.length, batchSize, (start, size) =>
+      packRowColumns(source, start, size, plan),
     );
-    if (predictions.rejected.length > 0) {
-      const first = predictions.rejected[0];
+    const results = await runChunks(state.executor, chunks);
+    const rejected = chunks.reduce((n, c) => n + c.packed.rejected.length, 0);
+    if (rejected > 0) {
+      const chunk = chunks.find((c) => c.packed.rejected.length > 0) as PackedChunk;
+      const first = chunk.packed.rejected[0];
       ctx.report(
-        badFeatureValues(predictions.rejected.length, {
-          key: keyed[first.index].key,
+        badFeatureValues(rejected, {
+          key: keyed[chunk.start + first.index].key,
           column: columns[first.feature],
           value: first.value,
         }),
       );
     }
-    const width = predictions.columns;
     const out: KeyedRow[] = new Array<KeyedRow>(keyed.length);
-    for (let r = 0; r < keyed.length; r++) {
-      // Object.assign, not a spread: several times faster in V8 for wide rows (see docs/decisions.md).
-      const row: Record<string, Value> = Object.assign({}, keyed[r].row as Row);
-      const fed = predictions.fed[r] === 1;
-      for (let c = 0; c < width; c++) row[names[c]] = fed ? predictions.values[r * width + c] : null;
-      out[r] = { key: keyed[r].key, row };
-    }
+    chunks.forEach((chunk, i) => buildRows(keyed, chunk, results[i], signature, names, out));
     const inserts = batch.inserts.length;
     return {
       inserts: batch.updates.length === 0 ? out : out.slice(0, inserts),
@@ -100,7 +166,7 @@ export const create: NodeFactory<ModelNodeConfig> = (ctx) => {
 
   return {
     async receive(_port, batch) {
-      const state = await ready;
+      const state = current ?? (await ready);
       if (!state || failed) return;
       if (batch.inserts.length === 0 && batch.updates.length === 0) {
         if (batch.deletes.length > 0) ctx.emit('rows', batch);
@@ -109,8 +175,18 @@ export const create: NodeFactory<ModelNodeConfig> = (ctx) => {
       try {
         ctx.emit('rows', await predict(state, batch));
       } catch (error) {
+        const model = state.signature.model;
+        if (error instanceof ModelWorkerStopped) {
+          // A fresh worker starts with the next batch, unless it stopped too many times in a row.
+          failed = error.lasting;
+          const rows = batch.inserts.length + batch.updates.length;
+          ctx.report(modelWorkerStopped(model, error.reason, rows, error.lasting, error.times));
+          // The rows still pass on, with empty predictions, so nothing downstream is left out of step.
+          ctx.emit('rows', withoutPredictions(batch, names));
+          return;
+        }
         failed = true;
-        ctx.report(modelRunFailed(state.signature.model, errorReason(error)));
+        ctx.report(modelRunFailed(model, errorReason(error)));
       }
     },
     async dispose() {

@@ -1,5 +1,5 @@
-import { packFeatures, type PackedRows } from './feature-packer';
-import { readOutputs, type ModelExecutor, type Outputs } from './model-executor';
+import { packFeatures, planFeatures, type FeaturePlan, type PackedRows } from './feature-packer';
+import { outputColumns, type ModelExecutor, type Outputs } from './model-executor';
 import type { ModelSignature } from './model-signature';
 
 /** Predictions for a list of rows: `count` × `columns` numbers, NaN for rows that could not be fed. */
@@ -13,6 +13,51 @@ export interface Predictions {
   rejected: PackedRows['rejected'];
 }
 
+/** One executor call's worth of rows: rows `start` to `start + size - 1` of a list, packed. */
+export interface PackedChunk {
+  start: number;
+  size: number;
+  packed: PackedRows;
+}
+
+/**
+ * Cuts `count` rows into chunks of at most `batchSize` rows and packs each with `pack(start, size)`.
+ * @example
+ * const chunks = packChunks(rows.length, 256, (start, size) => packRowColumns(source, start, size, plan));
+ */
+export function packChunks(
+  count: number,
+  batchSize: number,
+  pack: (start: number, size: number) => PackedRows,
+): PackedChunk[] {
+  const step = Math.max(1, Math.floor(batchSize));
+  const chunks: PackedChunk[] = [];
+  for (let start = 0; start < count; start += step) {
+    const size = Math.min(step, count - start);
+    chunks.push({ start, size, packed: pack(start, size) });
+  }
+  return chunks;
+}
+
+/**
+ * Runs the model once per chunk that holds rows; the outputs are in chunk order (undefined for a chunk whose
+ * rows were all left out). A worker executor gets every call posted at once (it runs them in order while the
+ * page waits for none in between); in-process, the calls run one after the other.
+ * @example
+ * const outputs = await runChunks(executor, chunks);
+ */
+export async function runChunks(
+  executor: ModelExecutor,
+  chunks: readonly PackedChunk[],
+): Promise<(Outputs | undefined)[]> {
+  const call = ({ packed }: PackedChunk) =>
+    packed.count > 0 ? executor.run(packed.feeds, packed.count) : undefined;
+  if (executor.where === 'worker') return Promise.all(chunks.map(call));
+  const results: (Outputs | undefined)[] = [];
+  for (const chunk of chunks) results.push(await call(chunk));
+  return results;
+}
+
 /**
  * Runs a model over `count` rows in batches of at most `batchSize` rows, one executor call per batch (posted
  * together to a worker executor, run one after the other in-process).
@@ -23,38 +68,32 @@ export interface Predictions {
  */
 export async function predictRows(
   executor: ModelExecutor,
-  signature: ModelSignature,
+  signature: ModelSignature | FeaturePlan,
   count: number,
   read: (row: number, feature: number) => unknown,
   batchSize: number,
 ): Promise<Predictions> {
-  const columns = signature.columns.length;
-  const values = new Float64Array(count * columns).fill(Number.NaN);
+  const plan = 'signature' in signature ? signature : planFeatures(signature);
+  const width = plan.signature.columns.length;
+  const values = new Float64Array(count * width).fill(Number.NaN);
   const fed = new Uint8Array(count);
   const rejected: PackedRows['rejected'] = [];
-  const size = Math.max(1, Math.floor(batchSize));
-  const chunks: { start: number; packed: PackedRows }[] = [];
-  for (let start = 0; start < count; start += size) {
-    const n = Math.min(size, count - start);
-    const packed = packFeatures(n, (r, f) => read(start + r, f), signature);
+  const chunks = packChunks(count, batchSize, (start, size) =>
+    packFeatures(size, (r, f) => read(start + r, f), plan),
+  );
+  for (const { start, packed } of chunks)
     for (const bad of packed.rejected) rejected.push({ ...bad, index: start + bad.index });
-    if (packed.count > 0) chunks.push({ start, packed });
-  }
-  const scatter = ({ start, packed }: (typeof chunks)[number], outputs: Outputs) => {
-    const table = readOutputs(signature, outputs, packed.count);
-    for (let p = 0; p < packed.count; p++) {
-      const row = start + packed.source[p];
-      fed[row] = 1;
-      for (let c = 0; c < columns; c++) values[row * columns + c] = table.at(p, c);
+  const results = await runChunks(executor, chunks);
+  chunks.forEach(({ start, packed }, i) => {
+    const outputs = results[i];
+    if (!outputs) return;
+    const columns = outputColumns(plan.signature, outputs, packed.count);
+    for (let c = 0; c < width; c++) {
+      const { data, stride, index } = columns[c];
+      for (let p = 0; p < packed.count; p++)
+        values[(start + packed.source[p]) * width + c] = Number(data[p * stride + index]);
     }
-  };
-  if (executor.where === 'worker') {
-    // Post every batch at once: the worker runs them in order while the page waits for none in between.
-    const results = await Promise.all(chunks.map((c) => executor.run(c.packed.feeds, c.packed.count)));
-    chunks.forEach((chunk, i) => scatter(chunk, results[i]));
-  } else {
-    // One session runs one call at a time in this thread.
-    for (const chunk of chunks) scatter(chunk, await executor.run(chunk.packed.feeds, chunk.packed.count));
-  }
-  return { count, columns, values, fed, rejected };
+    for (let p = 0; p < packed.count; p++) fed[start + packed.source[p]] = 1;
+  });
+  return { count, columns: width, values, fed, rejected };
 }

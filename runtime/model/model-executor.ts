@@ -17,6 +17,28 @@ export interface ModelExecutor {
   dispose(): Promise<void>;
 }
 
+/**
+ * The model's Web Worker stopped (crashed, or its runtime trapped). Calls waiting on it fail with this; the
+ * executor starts a fresh worker on the next call, unless it already stopped too many times in a row
+ * (`lasting`), after which every call fails with it.
+ */
+export class ModelWorkerStopped extends Error {
+  constructor(
+    /** Why it stopped, in plain words (the worker's error message). */
+    readonly reason: string,
+    readonly lasting: boolean,
+    /** How many times in a row the worker has stopped. */
+    readonly times: number,
+  ) {
+    super(
+      lasting
+        ? `the model worker stopped ${times} times in a row (${reason})`
+        : `the model worker stopped (${reason})`,
+    );
+    this.name = 'ModelWorkerStopped';
+  }
+}
+
 /** The rows a model yielded, read as numbers by row and output column (the card's flattened column order). */
 export interface OutputTable {
   count: number;
@@ -24,14 +46,22 @@ export interface OutputTable {
   at(row: number, column: number): number;
 }
 
+/** One output column of a call: `data[row * stride + index]` is its value for a packed row. */
+export interface OutputColumn {
+  data: OutputArray;
+  stride: number;
+  index: number;
+}
+
 /**
- * Reads a call's outputs as a table of numbers, checking each tensor holds `count` rows of its columns.
- * Throws with a plain reason when a tensor is missing or has the wrong size.
- * @example readOutputs(signature, await executor.run(packed.feeds, packed.count), packed.count).at(0, 0)
+ * The columns of a call's outputs, in the card's flattened column order, checking each tensor holds `count`
+ * rows of its columns. Throws with a plain reason when a tensor is missing or has the wrong size.
+ * @example
+ * const [rul] = outputColumns(signature, outputs, packed.count);
+ * Number(rul.data[p * rul.stride + rul.index]); // row p's value
  */
-export function readOutputs(signature: ModelSignature, outputs: Outputs, count: number): OutputTable {
-  const parts: { data: OutputArray; width: number; offset: number }[] = [];
-  let offset = 0;
+export function outputColumns(signature: ModelSignature, outputs: Outputs, count: number): OutputColumn[] {
+  const columns: OutputColumn[] = [];
   for (const output of signature.outputs) {
     const data = outputs[output.tensor];
     const width = output.columns.length;
@@ -40,20 +70,24 @@ export function readOutputs(signature: ModelSignature, outputs: Outputs, count: 
       throw new Error(
         `its output "${output.tensor}" has ${data.length} values for ${count} rows, not ${width} per row as the card says`,
       );
-    parts.push({ data, width, offset });
-    offset += width;
+    for (let c = 0; c < width; c++) columns.push({ data, stride: width, index: c });
   }
-  const lookup: { part: number; index: number }[] = [];
-  parts.forEach((part, p) => {
-    for (let c = 0; c < part.width; c++) lookup.push({ part: p, index: c });
-  });
+  return columns;
+}
+
+/**
+ * Reads a call's outputs as a table of numbers, checking each tensor holds `count` rows of its columns.
+ * Throws with a plain reason when a tensor is missing or has the wrong size.
+ * @example readOutputs(signature, await executor.run(packed.feeds, packed.count), packed.count).at(0, 0)
+ */
+export function readOutputs(signature: ModelSignature, outputs: Outputs, count: number): OutputTable {
+  const columns = outputColumns(signature, outputs, count);
   return {
     count,
     columns: signature.columns,
     at(row, column) {
-      const { part, index } = lookup[column];
-      const { data, width } = parts[part];
-      return Number(data[row * width + index]);
+      const { data, stride, index } = columns[column];
+      return Number(data[row * stride + index]);
     },
   };
 }
@@ -71,11 +105,13 @@ export async function createModelExecutor(
 ): Promise<ModelExecutor> {
   if (typeof window !== 'undefined' && typeof Worker !== 'undefined') {
     const { createWorkerModelExecutor } = await import('./worker-model-executor');
-    const worker = new Worker(new URL('./model-worker.ts', import.meta.url), {
-      type: 'module',
-      name: `model ${signature.model}`,
-    });
-    return createWorkerModelExecutor(worker, onnx, signature);
+    // A function, so a worker that stops can be replaced by a fresh one.
+    const spawn = () =>
+      new Worker(new URL('./model-worker.ts', import.meta.url), {
+        type: 'module',
+        name: `model ${signature.model}`,
+      });
+    return createWorkerModelExecutor(spawn, onnx, signature);
   }
   const { createSessionModelExecutor } = await import('./session-model-executor');
   return createSessionModelExecutor(onnx, signature);

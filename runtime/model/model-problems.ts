@@ -108,3 +108,28 @@ export function modelRunFailed(model: string, reason: string): RuntimeProblem {
     details: { model, reason },
   };
 }
+
+/**
+ * PTR307: the model's Web Worker stopped (crashed, or its runtime trapped). The batch it was running passes on with no
+ * predictions; a fresh worker starts with the next batch, unless it stopped several times in a row (`lasting`),
+ * after which the node stops predicting.
+ * @example modelWorkerStopped('pump-rul', 'out of memory', 256, false)
+ * modelWorkerStopped('pump-rul', 'out of memory', 256, true, 4) // gave up after 4 stops in a row
+ */
+export function modelWorkerStopped(
+  model: string,
+  reason: string,
+  rows: number,
+  lasting: boolean,
+  times = 1,
+): RuntimeProblem {
+  const lost = `${rows} row${rows === 1 ? '' : 's'} got no predictions`;
+  return {
+    code: 'PTR307',
+    severity: 'error',
+    message: lasting
+      ? `The model ${model} stopped running ${times} times in a row (last: ${reason}), so the node gave up on it and ${lost}. Reload the twin to try again.`
+      : `The model ${model} stopped while running (${reason}), so ${lost}. It restarts with the next rows.`,
+    details: { model, reason, rows, lasting, times },
+  };
+}

@@ -8,9 +8,9 @@ export type ModelWorkerRequest =
   | { id: number; kind: 'run'; feeds: Feeds; count: number }
   | { id: number; kind: 'dispose' };
 
-/** What the model worker answers. */
+/** What the model worker answers. `fatal`: its runtime trapped and the worker ends; start a fresh one. */
 export type ModelWorkerReply =
-  { id: number; ok: true; outputs?: Outputs } | { id: number; ok: false; message: string };
+  { id: number; ok: true; outputs?: Outputs } | { id: number; ok: false; message: string; fatal?: boolean };
 
 /**
  * The buffers of typed arrays, for a postMessage transfer list (each buffer once).
