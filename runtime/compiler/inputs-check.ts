@@ -59,13 +59,14 @@ export function checkInputs(ctx: CompileContext): Map<string, string> {
       );
     });
   }
-  for (const name of Object.keys(declared)) {
+  for (const [name, input] of Object.entries(declared)) {
     if (used.has(name)) continue;
+    const reader = input.kind === 'value' ? 'a Parameter node' : 'a Table source node';
     ctx.problems.push(
       problem(
         'PT150',
         pointerOf('inputs', name),
-        `The input "${name}" is declared but no node reads it; add a source node for it or remove it, since every twin would have to bind it for nothing.`,
+        `The input "${name}" is declared but no node reads it; add ${reader} that reads it, or remove it, since every twin would have to bind it for nothing.`,
         { severity: 'warning', details: { input: name } },
       ),
     );
