@@ -24,7 +24,7 @@ export interface SyncBench {
  * Starts everything the sync benchmark needs; `stop()` removes it all again.
  * @example const bench = await startSyncBench(); ...; await bench.stop()
  */
-export async function startSyncBench(): Promise<SyncBench> {
+export async function startSyncBench(tuning: Parameters<typeof startSync>[2] = {}): Promise<SyncBench> {
   const dir = mkdtempSync(join(tmpdir(), 'projecttwin-sync-bench-'));
   const embedded = process.env.DATABASE_URL
     ? null
@@ -42,7 +42,7 @@ export async function startSyncBench(): Promise<SyncBench> {
     publicUrl: 'http://localhost',
   };
   const app = createApp({ config, database });
-  await startSync({ config, database }, () => {});
+  await startSync({ config, database }, () => {}, tuning);
   const server = await new Promise<Server>((resolve) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s as Server));
   });

@@ -4,7 +4,8 @@
  *  (a) commit → ShapeStream callback latency over 1,000 single-row commits (long-poll and SSE), beside a bare
  *      pgoutput subscriber's commit → callback latency. Target p50 ≤ 2 ms, p99 ≤ 10 ms.
  *  (b) sustained change throughput to one client, beside the bare subscriber. Target ≥ 50,000 rows/s.
- *  (c) initial sync of a 1,000,000-row table, beside COPY ... TO STDOUT of the same rows. Target ≤ 5 s.
+ *  (c) initial sync of a 1,000,000-row table, beside COPY ... TO STDOUT of the same rows and beside the same client
+ *      reading the same responses from a static server (what the client alone costs). Target ≤ 5 s.
  *  (d) 200 live clients on one shape, one commit → all notified, p99. Target ≤ 100 ms.
  * Sizes can be lowered for a quick look: BENCH_COMMITS, BENCH_THROUGHPUT_ROWS, BENCH_INITIAL_ROWS, BENCH_CLIENTS;
  * BENCH_ONLY=ac runs only (a) and (c); BENCH_CLIENT_PROCESSES (default 2) sets how many child processes share the
@@ -17,6 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { isChangeMessage, ShapeStream, type Row } from '@electric-sql/client';
 import postgres from 'postgres';
 import { startRawReplication } from './sync-raw-replication';
+import { captureShape } from './sync-static-replay';
 import type { FanoutCommand, FanoutPlan, FanoutReport } from './sync-fanout-clients';
 import type { InitialClientGo, InitialClientReport } from './sync-initial-client';
 import { BENCH_SECRET, percentile, startSyncBench, type SyncBench } from './sync-setup';
@@ -150,12 +152,20 @@ async function initialSync(bench: SyncBench): Promise<void> {
   for await (const chunk of copy) bytes += (chunk as Buffer).length;
   const copyMs = performance.now() - start;
   await copier.end({ timeout: 1 });
-  const { rows, ms: syncMs, cpuMs } = await initialSyncInChild(bench, 'bench_initial');
+  const { rows, ms: syncMs, cpuMs } = await initialSyncInChild(bench.shapeUrl, 'bench_initial');
   if (rows !== INITIAL_ROWS) throw new Error(`initial sync delivered ${rows} rows, not ${INITIAL_ROWS}`);
+  // The client alone: the same client reading the same responses, captured, from a static server.
+  const replay = await captureShape(bench.shapeUrl, { table: 'bench_initial', secret: BENCH_SECRET });
+  const alone = await initialSyncInChild(replay.shapeUrl, 'bench_initial').finally(() => replay.stop());
+  if (alone.rows !== INITIAL_ROWS)
+    throw new Error(`the replay delivered ${alone.rows} rows, not ${INITIAL_ROWS}`);
   console.log(
     `(c) initial sync of a ${INITIAL_ROWS.toLocaleString()}-row table (first request → up-to-date, rows parsed by the client)`,
   );
   console.log(`    floor: COPY ... TO STDOUT          ${ms(copyMs)} (${(bytes / 1e6).toFixed(0)} MB)`);
+  console.log(
+    `    floor: the client alone           ${ms(alone.ms)} (the same client reading the same ${replay.responses} responses, ${(replay.bytes / 1e6).toFixed(0)} MB, from a static server; client CPU ${ms(alone.cpuMs)})`,
+  );
   console.log(
     `    ShapeStream                      ${ms(syncMs)}  (target ≤ 5 s: ${verdict(syncMs <= 5000)}; the client process used ${ms(cpuMs)} of CPU)`,
   );
@@ -163,7 +173,7 @@ async function initialSync(bench: SyncBench): Promise<void> {
 
 /** Runs (c)'s client in a child process (see sync-initial-client.ts) and returns what it measured. */
 async function initialSyncInChild(
-  bench: SyncBench,
+  shapeUrl: string,
   table: string,
 ): Promise<{ rows: number; ms: number; cpuMs: number }> {
   const child = fork(INITIAL_CHILD, { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
@@ -172,7 +182,7 @@ async function initialSyncInChild(
       child.on('exit', (code) => reject(new Error(`the initial-sync client exited (${code})`)));
       child.on('message', (report: InitialClientReport) => {
         if (report.type === 'ready') {
-          const go: InitialClientGo = { type: 'go', shapeUrl: bench.shapeUrl, table, secret: BENCH_SECRET };
+          const go: InitialClientGo = { type: 'go', shapeUrl, table, secret: BENCH_SECRET };
           child.send(go);
         } else if (report.type === 'done') resolve(report);
         else reject(new Error(report.error));

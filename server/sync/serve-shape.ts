@@ -2,7 +2,8 @@ import { compareOffsets, parseOffset, upToDateLsn, type LogOffset } from './log-
 import type { Shape } from './shape';
 import { readShapeParams } from './shape-definition';
 import { ShapeRequestError } from './shape-request-error';
-import { etagMatches, mustRefetch, shapeBody, shapeHeaders } from './shape-response';
+import { etagMatches, liveCursor, mustRefetch, shapeBody, shapeHeaders } from './shape-response';
+import type { LogRead } from './shape-log';
 import { sseResponse } from './shape-sse';
 import type { SyncService } from './sync-service';
 
@@ -15,6 +16,7 @@ import type { SyncService } from './sync-service';
  */
 export async function serveShape(sync: SyncService, request: Request): Promise<Response> {
   const query = new URL(request.url).searchParams;
+  const cursor = query.get('cursor');
   const offsetText = query.get('offset');
   if (!offsetText) throw new ShapeRequestError('The "offset" parameter is missing: use -1 to start.');
   const handle = query.get('handle');
@@ -51,13 +53,13 @@ export async function serveShape(sync: SyncService, request: Request): Promise<R
       const newest =
         read !== null && compareOffsets(read.last, log.tail) === 0 && read.data.length < log.chunkBytes;
       if (read && (!newest || waitedForEnd))
-        return respond(shape, offsetText, read.last, read.data, read.upToDate, live, request, sync);
+        return respond(shape, offsetText, read, live, cursor, request, sync);
       if (read) waitedForEnd = true;
       await log.waitForChange(read ? 100 : 1000, request.signal);
       if (request.signal.aborted) return new Response(null, { status: 204 });
       continue;
     }
-    if (!requested) return respond(shape, offsetText, log.tail, Buffer.alloc(0), true, false, request, sync);
+    if (!requested) return respond(shape, offsetText, emptyRead(log.tail), false, cursor, request, sync);
     const bound: LogOffset = { tx: upToDateLsn(log.tail), op: 0 };
     if (requested.tx >= 0 && compareOffsets(requested, bound) > 0) {
       // Ahead of the log: after a restart the log may still be catching up with what the client saw.
@@ -68,38 +70,75 @@ export async function serveShape(sync: SyncService, request: Request): Promise<R
     }
     if (sse) return sseResponse(sync, shape, requested, request);
     const read = await log.read(requested);
-    if (read) return respond(shape, offsetText, read.last, read.data, read.upToDate, live, request, sync);
+    if (read) return respond(shape, offsetText, read, live, cursor, request, sync);
     const last = requested.tx < 0 ? log.tail : requested;
     const waited = Date.now() - startedAt;
     if (!live || waited >= sync.longPollMs || request.signal.aborted || stopped())
-      return respond(shape, offsetText, last, Buffer.alloc(0), true, live, request, sync);
+      return respond(shape, offsetText, emptyRead(last), live, cursor, request, sync);
     await log.waitForChange(sync.longPollMs - waited, request.signal);
   }
 }
 
+/** An answer with no entries: the client has everything up to `last`. */
+function emptyRead(last: LogOffset): LogRead {
+  return { data: Buffer.alloc(0), last, upToDate: true };
+}
+
+/** The parts of a data response that do not depend on the request, by request offset and live-ness. */
+interface SharedResponse {
+  headers: Record<string, string>;
+  body: Buffer;
+}
+
+/**
+ * Data responses built from one (shared) log read: when a commit wakes many live requests at the same offset,
+ * the body and the constant headers are built once and every response reuses them (only the cursor differs).
+ */
+const sharedResponses = new WeakMap<LogRead, Map<string, SharedResponse>>();
+
 function respond(
   shape: Shape,
   requestOffset: string,
-  last: LogOffset,
-  data: Buffer,
-  upToDate: boolean,
+  read: LogRead,
   live: boolean,
+  cursor: string | null,
   request: Request,
   sync: SyncService,
 ): Response {
-  const headers = shapeHeaders({
+  const init = {
     shape,
     requestOffset,
-    last,
+    last: read.last,
     live,
-    upToDate,
-    hasData: data.length > 0,
-    cursor: new URL(request.url).searchParams.get('cursor'),
+    upToDate: read.upToDate,
+    hasData: read.data.length > 0,
+    cursor,
     longPollMs: sync.longPollMs,
+  };
+  let response: SharedResponse;
+  if (init.hasData) {
+    let byRequest = sharedResponses.get(read);
+    if (!byRequest) sharedResponses.set(read, (byRequest = new Map()));
+    const key = `${requestOffset}|${live}`;
+    const known = byRequest.get(key);
+    if (known) {
+      const headers = { ...known.headers };
+      if (live) headers['electric-cursor'] = liveCursor(sync.longPollMs, cursor);
+      response = { headers, body: known.body };
+    } else {
+      response = { headers: shapeHeaders(init), body: shapeBody(read.data, read.last, read.upToDate) };
+      byRequest.set(key, response);
+      response = { headers: { ...response.headers }, body: response.body };
+    }
+  } else response = { headers: shapeHeaders(init), body: shapeBody(read.data, read.last, read.upToDate) };
+  if (etagMatches(request.headers.get('if-none-match') ?? undefined, response.headers.etag))
+    return new Response(null, { status: 304, headers: response.headers });
+  const { body } = response;
+  // A view, not a copy: the bytes may be shared by many responses, and nothing writes to them.
+  return new Response(new Uint8Array(body.buffer as ArrayBuffer, body.byteOffset, body.length), {
+    status: 200,
+    headers: response.headers,
   });
-  if (etagMatches(request.headers.get('if-none-match') ?? undefined, headers.get('etag')!))
-    return new Response(null, { status: 304, headers });
-  return new Response(new Uint8Array(shapeBody(data, last, upToDate)), { status: 200, headers });
 }
 
 function snapshotError(error: Error & { code?: string }): ShapeRequestError {

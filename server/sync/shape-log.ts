@@ -24,25 +24,40 @@ export interface LogRead {
   upToDate: boolean;
 }
 
-const OFFSET_PREFIX = /^\{"offset":"(\d+)_(\d+)"/;
+/**
+ * How lines of the log file start (log format 2, see `LOG_FORMAT_VERSION` in shape.ts). Messages carry no offset
+ * (the client needs none): a change's offset is `(lsn-1)_op_position`, read from its headers; snapshot rows
+ * (`0_1`, `0_2`, ...) come first, in order, so theirs is their position.
+ */
+const CHANGE_PREFIX = /^\{"headers":\{"operation":"[a-z]+","lsn":"(\d+)","op_position":(\d+)[,}]/;
+const SNAPSHOT_PREFIX = '{"headers":{"operation":"insert"},"key":';
 
 /**
- * Parses the entries of a chunk read from the file.
- * @example parseEntries(Buffer.from('{"offset":"0_1",...},\n')) // [{ offset: { tx: 0, op: 1 }, line: ... }]
+ * Parses the entries of a chunk read from the file; `snapshotFrom` numbers its snapshot rows (the op of the
+ * first snapshot row in `data`). Lines of no known form (a line cut short by a crash) are skipped.
+ * @example parseEntries(Buffer.from('{"headers":{"operation":"insert"},"key":"k","value":{}},\n')) // [{ offset: { tx: 0, op: 1 }, line: ... }]
  */
-export function parseEntries(data: Buffer): LogEntry[] {
+export function parseEntries(data: Buffer, snapshotFrom = 1): LogEntry[] {
   const entries: LogEntry[] = [];
+  let snapshotOp = snapshotFrom;
   let start = 0;
   while (start < data.length) {
     const end = data.indexOf(10, start);
     if (end < 0) break;
     const line = data.toString('utf8', start, end + 1);
-    const match = OFFSET_PREFIX.exec(line);
-    if (match) entries.push({ offset: { tx: Number(match[1]), op: Number(match[2]) }, line });
+    if (line.startsWith(SNAPSHOT_PREFIX)) entries.push({ offset: { tx: 0, op: snapshotOp++ }, line });
+    else {
+      const match = CHANGE_PREFIX.exec(line);
+      if (match) entries.push({ offset: { tx: Number(match[1]) - 1, op: Number(match[2]) }, line });
+    }
     start = end + 1;
   }
   return entries;
 }
+
+/** How many reads, of at most how many bytes each, a log keeps for readers asking for the same offset. */
+const MAX_SHARED_READS = 32;
+const MAX_SHARED_READ_BYTES = 256 * 1024;
 
 /**
  * The log of one shape: the snapshot followed by changes, cut into chunks of about `chunkBytes` (the snapshot's
@@ -54,6 +69,11 @@ export class ShapeLog {
   tail: LogOffset = { tx: 0, op: 0 };
   snapshotDone = false;
   private waiters = new Set<() => void>();
+  /**
+   * Recent small reads by the offset they start after, while the log is unchanged: when a commit wakes many
+   * live readers waiting at the same offset, the entries are gathered once and the same bytes answer them all.
+   */
+  private reads = new Map<string, Promise<LogRead | null>>();
 
   constructor(
     readonly file: LogFile,
@@ -85,6 +105,7 @@ export class ShapeLog {
     }
     this.file.enqueue(text, textBytes);
     this.tail = entries[entries.length - 1].offset;
+    this.reads.clear();
     this.notify();
   }
 
@@ -92,6 +113,7 @@ export class ShapeLog {
   addWrittenChunk(first: LogOffset, last: LogOffset, position: number, bytes: number, sealed = true): void {
     this.chunks.push({ first, last, position, bytes, sealed, entries: null });
     this.tail = last;
+    this.reads.clear();
     this.notify();
   }
 
@@ -101,6 +123,7 @@ export class ShapeLog {
     const last = entries[entries.length - 1].offset;
     this.chunks.push({ first, last, position, bytes, sealed, entries: sealed ? null : entries });
     this.tail = last;
+    this.reads.clear();
   }
 
   /** Marks the snapshot complete: its last chunk is closed so that changes start a chunk of their own. */
@@ -108,6 +131,7 @@ export class ShapeLog {
     const last = this.chunks[this.chunks.length - 1];
     if (last) last.sealed = true;
     this.snapshotDone = true;
+    this.reads.clear();
     this.notify();
   }
 
@@ -119,9 +143,29 @@ export class ShapeLog {
 
   /**
    * The entries after `after`, up to the end of the chunk they start in; null when there is nothing yet.
+   * Readers asking for the same offset before the log changes share one result (treat its data as read-only).
    * @example const read = await log.read({ tx: 0, op: 1000 })
    */
-  async read(after: LogOffset): Promise<LogRead | null> {
+  read(after: LogOffset): Promise<LogRead | null> {
+    if (compareOffsets(after, this.tail) >= 0) return Promise.resolve(null);
+    const key = `${after.tx}_${after.op}`;
+    const known = this.reads.get(key);
+    if (known) return known;
+    const read = this.readEntries(after);
+    if (this.reads.size >= MAX_SHARED_READS) this.reads.clear();
+    this.reads.set(key, read);
+    // Only small reads (live changes) are kept: a catch-up chunk is too large to hold on to.
+    read.then(
+      (result) => {
+        if (result && result.data.length > MAX_SHARED_READ_BYTES && this.reads.get(key) === read)
+          this.reads.delete(key);
+      },
+      () => this.reads.delete(key),
+    );
+    return read;
+  }
+
+  private async readEntries(after: LogOffset): Promise<LogRead | null> {
     if (compareOffsets(after, this.tail) >= 0) return null;
     let low = 0;
     let high = this.chunks.length - 1;
@@ -143,7 +187,7 @@ export class ShapeLog {
     }
     const data = await this.file.read(chunk.position, chunk.bytes);
     if (whole) return { data, last, upToDate };
-    const entries = parseEntries(data).filter((e) => compareOffsets(e.offset, after) > 0);
+    const entries = parseEntries(data, chunk.first.op).filter((e) => compareOffsets(e.offset, after) > 0);
     return { data: Buffer.from(entries.map((e) => e.line).join('')), last, upToDate };
   }
 
@@ -164,6 +208,7 @@ export class ShapeLog {
 
   /** Wakes every waiting reader (also used when the shape is invalidated). */
   notify(): void {
+    this.reads.clear();
     const waiting = [...this.waiters];
     this.waiters.clear();
     for (const wake of waiting) wake();

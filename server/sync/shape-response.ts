@@ -38,28 +38,29 @@ export interface ShapeResponseInit {
 
 /**
  * The headers of a 200 shape response, as Electric sends them: handle, offset, schema (non-live), up-to-date,
- * cursor (live), a strong etag `"handle:from:to"` (unique for an empty live response) and cache-control.
+ * cursor (live), a strong etag `"handle:from:to"` (unique for an empty live response) and cache-control. A plain
+ * object, which the Node adapter writes out without building a Headers object.
  * @example const headers = shapeHeaders({ shape, requestOffset: '-1', last, live: false, ... })
  */
-export function shapeHeaders(init: ShapeResponseInit): Headers {
-  const headers = new Headers({ 'content-type': 'application/json' });
+export function shapeHeaders(init: ShapeResponseInit): Record<string, string> {
   const lastText = formatOffset(init.last);
-  headers.set('electric-handle', init.shape.handle);
-  headers.set('electric-offset', lastText);
-  headers.set('electric-has-data', String(init.hasData));
-  if (!init.live) headers.set('electric-schema', init.shape.schema);
-  if (init.upToDate) headers.set('electric-up-to-date', 'true');
-  if (init.live) headers.set('electric-cursor', liveCursor(init.longPollMs, init.cursor));
   const unique = init.hasData ? '' : `:${process.hrtime.bigint()}`;
-  headers.set('etag', `"${init.shape.handle}:${init.requestOffset}:${lastText}${unique}"`);
-  headers.set(
-    'cache-control',
+  const headers: Record<string, string> = {
+    'content-type': 'application/json',
+    'electric-handle': init.shape.handle,
+    'electric-offset': lastText,
+    'electric-has-data': String(init.hasData),
+  };
+  if (!init.live) headers['electric-schema'] = init.shape.schema;
+  if (init.upToDate) headers['electric-up-to-date'] = 'true';
+  if (init.live) headers['electric-cursor'] = liveCursor(init.longPollMs, init.cursor);
+  headers.etag = `"${init.shape.handle}:${init.requestOffset}:${lastText}${unique}"`;
+  headers['cache-control'] =
     init.requestOffset === '-1'
       ? 'public, max-age=604800, s-maxage=3600, stale-while-revalidate=2629746'
       : init.live
         ? 'public, max-age=5, stale-while-revalidate=5'
-        : 'public, max-age=60, stale-while-revalidate=300',
-  );
+        : 'public, max-age=60, stale-while-revalidate=300';
   return headers;
 }
 

@@ -1,5 +1,6 @@
 import type postgres from 'postgres';
 import type { ShapeDefinition } from './shape-definition';
+import type { ColumnInfo } from './table-catalog';
 import type { ShapeLog } from './shape-log';
 import { compileWhere, quoteIdent } from './where-sql';
 
@@ -34,9 +35,14 @@ export function isVisible(xid: number, snapshot: SnapshotVisibility): boolean {
   return !snapshot.xip.includes(xid);
 }
 
+/** Kinds whose text form (with DISPLAY_SETTINGS) never needs escaping in JSON nor in a key: digits, signs, ISO dates. */
+const PLAIN_KINDS = new Set(['int', 'float', 'numeric', 'bool', 'uuid', 'date', 'timestamp', 'timestamptz']);
+
 /**
  * The snapshot query: Postgres builds each row's message JSON itself (values printed as text, keys as Electric
- * builds them), so rows go from the database to the log file without being parsed. Every where value is bound.
+ * builds them), so rows go from the database to the log file without being parsed. Values of plain kinds are
+ * quoted without `to_json` (their text needs no escaping), which halves the database's work for typical tables.
+ * Every where value is bound.
  * @example const { text, params } = snapshotQuery(definition)
  */
 export function snapshotQuery(definition: ShapeDefinition): { text: string; params: (string | null)[] } {
@@ -44,23 +50,34 @@ export function snapshotQuery(definition: ShapeDefinition): { text: string; para
   const literal = (json: string) => `'${json.replace(/'/g, "''")}'`;
   const asText = (name: string, bpchar: boolean) =>
     bpchar ? `concat(${quoteIdent(name)}, '')` : `${quoteIdent(name)}::text`;
+  const plain = (c: ColumnInfo) => c.dims === 0 && PLAIN_KINDS.has(c.kind);
   const keyPrefix = `${quoteIdent(table.schema)}.${quoteIdent(table.name)}/`;
-  const keyParts = table.primaryKey.map((name) => {
-    const column = table.columns.find((c) => c.name === name)!;
-    return `coalesce('"' || replace(${asText(name, column.isBpchar)}, '/', '//') || '"', '_')`;
-  });
-  const key = `to_json(${literal(keyPrefix)} || ${keyParts.join(" || '/' || ")})::text`;
+  const pkColumns = table.primaryKey.map((name) => table.columns.find((c) => c.name === name)!);
+  let key: string;
+  if (pkColumns.every(plain)) {
+    // "\"schema\".\"table\"/\"1\"" built directly: the key's text needs no escaping either.
+    const quote = literal('\\"');
+    const parts = pkColumns.map((c) => `coalesce(${quote} || ${quoteIdent(c.name)}::text || ${quote}, '_')`);
+    key = `${literal(JSON.stringify(keyPrefix).slice(0, -1))} || ${parts.join(" || '/' || ")} || '"'`;
+  } else {
+    const keyParts = pkColumns.map(
+      (c) => `coalesce('"' || replace(${asText(c.name, c.isBpchar)}, '/', '//') || '"', '_')`,
+    );
+    key = `to_json(${literal(keyPrefix)} || ${keyParts.join(" || '/' || ")})::text`;
+  }
   const values = columns
-    .map(
-      (c, i) =>
-        `${literal(`${i > 0 ? ',' : ''}${JSON.stringify(c.name)}:`)} || coalesce(to_json(${asText(c.name, c.isBpchar)})::text, 'null')`,
-    )
+    .map((c, i) => {
+      const name = literal(`${i > 0 ? ',' : ''}${JSON.stringify(c.name)}:`);
+      const value = plain(c)
+        ? `'"' || ${quoteIdent(c.name)}::text || '"'`
+        : `to_json(${asText(c.name, c.isBpchar)})::text`;
+      return `${name} || coalesce(${value}, 'null')`;
+    })
     .join(' || ');
-  const headers = `,"headers":{"operation":"insert","relation":${JSON.stringify([table.schema, table.name])}},"key":`;
+  const head = literal('{"headers":{"operation":"insert"},"key":');
   const where = definition.where ? compileWhere(definition.where) : null;
   const text =
-    `select '{"offset":"0_' || (row_number() over ())::text || ${literal(`"${headers}`)} || ${key} || ` +
-    `',"value":{' || ${columns.length > 0 ? values : "''"} || '}},' ` +
+    `select ${head} || ${key} || ',"value":{' || ${columns.length > 0 ? values : "''"} || '}},' ` +
     `from ${quoteIdent(table.schema)}.${quoteIdent(table.name)}${where ? ` where ${where.sql}` : ''}`;
   return { text, params: where?.params ?? [] };
 }

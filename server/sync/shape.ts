@@ -8,9 +8,16 @@ import { ShapeMessages, type RowChange } from './shape-messages';
 import { isVisible, type SnapshotVisibility } from './shape-snapshot';
 import { schemaHeader, tableSignature } from './table-catalog';
 
+/**
+ * The format of a shape's log file, stored in its meta. 2: messages without `"offset"` and `relation` (offsets are
+ * recovered from each change's `lsn` and `op_position`, and from snapshot rows' order). A shape stored in another
+ * format is discarded when the sync starts (its clients get 409 must-refetch), never read.
+ */
+export const LOG_FORMAT_VERSION = 2;
+
 /** What is kept beside a shape's log so that it survives a restart. */
 export interface ShapeMeta {
-  version: 1;
+  version: typeof LOG_FORMAT_VERSION;
   handle: string;
   params: ShapeParams;
   signature: string;
@@ -111,7 +118,7 @@ export class Shape {
 
   meta(): ShapeMeta {
     return {
-      version: 1,
+      version: LOG_FORMAT_VERSION,
       handle: this.handle,
       params: this.definition.params,
       signature: this.signature,
@@ -160,11 +167,11 @@ export class Shape {
     await rm(this.dir, { recursive: true, force: true });
   }
 
-  /** Reads a stored shape's meta, or null when it is missing or unreadable. */
+  /** Reads a stored shape's meta, or null when it is missing, unreadable or of another log format. */
   static async readMeta(dir: string): Promise<ShapeMeta | null> {
     try {
       const meta = JSON.parse(await readFile(join(dir, 'meta.json'), 'utf8')) as ShapeMeta;
-      return meta.version === 1 ? meta : null;
+      return meta.version === LOG_FORMAT_VERSION ? meta : null;
     } catch {
       return null;
     }

@@ -1,11 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isChangeMessage, isControlMessage, type ChangeMessage, type Row } from '@electric-sql/client';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../db/embedded-postgres';
 import { freePort } from '../db/free-port';
-import { openShape, type OpenShape } from './shape-client-helpers';
+import { openShape, raw, type OpenShape } from './shape-client-helpers';
 import { eventually, startSyncTestServer, type SyncTestServer } from './sync-test-server';
 
 const cleanups: (() => Promise<void>)[] = [];
@@ -109,4 +109,30 @@ describe('faults', () => {
       expect(client).toEqual(table.map((r) => ({ id: r.id, name: r.name, value: r.value })));
     }, 30_000);
   }, 90_000);
+
+  it('discards a shape stored in an older log format on restart: its clients get 409 must-refetch', async () => {
+    const t = await startSyncTestServer();
+    cleanups.push(() => t.destroy());
+    await setup(t);
+    const first = await raw(t.shapeUrl, { table: 'readings', offset: '-1' });
+    expect(first.status).toBe(200);
+    await first.arrayBuffer();
+    const handle = first.headers.get('electric-handle')!;
+    const offset = first.headers.get('electric-offset')!;
+    const slots = join(t.dataDir, 'sync');
+    const meta = join(slots, readdirSync(slots)[0], 'shapes', handle, 'meta.json');
+    await eventually(() => void readFileSync(meta)); // stored once the snapshot is complete
+    await t.stop();
+    // Mark the stored shape as written by log format 1 (messages that carried "offset").
+    writeFileSync(meta, JSON.stringify({ ...JSON.parse(readFileSync(meta, 'utf8')), version: 1 }));
+    await t.restart();
+    const again = await raw(t.shapeUrl, { table: 'readings', offset, handle });
+    expect(again.status).toBe(409);
+    const fresh = again.headers.get('electric-handle');
+    expect(fresh).toBeTruthy();
+    expect(fresh).not.toBe(handle);
+    const s = openShape(t.shapeUrl, { table: 'readings' });
+    cleanups.push(async () => s.close());
+    expect((await s.shape.rows).length).toBe(300);
+  }, 60_000);
 });

@@ -6,11 +6,15 @@ import { serveShape } from './serve-shape';
 import { ShapeRequestError } from './shape-request-error';
 import { syncServiceFor } from './sync-registry';
 
+const sha256 = (text: string) => createHash('sha256').update(text).digest();
+
+/** The expected secret's digest, computed once (this check runs on every live request). */
+let expectedDigest: { secret: string; digest: Buffer } | null = null;
+
 function sameSecret(given: string | undefined, expected: string): boolean {
   if (!given) return false;
-  const a = createHash('sha256').update(given).digest();
-  const b = createHash('sha256').update(expected).digest();
-  return timingSafeEqual(a, b);
+  if (expectedDigest?.secret !== expected) expectedDigest = { secret: expected, digest: sha256(expected) };
+  return timingSafeEqual(sha256(given), expectedDigest.digest);
 }
 
 /**

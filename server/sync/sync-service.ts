@@ -18,7 +18,7 @@ export interface SyncOptions {
   /** Where shape logs live (`<dataDir>/sync/<slot>/shapes/<handle>`). */
   dataDir: string;
   log?: (line: string) => void;
-  /** Bytes per log chunk, i.e. per response while catching up (default 8 MiB). */
+  /** Bytes per log chunk, i.e. per response while catching up (default 2 MiB: the client parses each response whole, and smaller ones let it start sooner and keep fewer rows alive at once). */
   chunkBytes?: number;
   /** How long a live request waits for a change (default 20 s, as Electric). */
   longPollMs?: number;
@@ -59,7 +59,7 @@ export class SyncService {
 
   constructor(private readonly options: SyncOptions) {
     this.log = options.log ?? (() => {});
-    this.chunkBytes = options.chunkBytes ?? 8 * 1024 * 1024;
+    this.chunkBytes = options.chunkBytes ?? 2 * 1024 * 1024;
     this.longPollMs = options.longPollMs ?? 20_000;
     this.sseMs = options.sseMs ?? 60_000;
     this.keepAliveMs = options.keepAliveMs ?? 21_000;
