@@ -10,6 +10,7 @@ interface DraftOut {
   title: string;
   updatedAt: string;
   document?: Record<string, unknown>;
+  preview?: { samples: Record<string, string> };
 }
 
 let t: TestApp;
@@ -91,6 +92,77 @@ describe('draft blueprints', () => {
     ]) {
       const response = await t.as(ada).request('POST', '/api/drafts', body);
       expect([400, 413]).toContain(response.status);
+      const { error } = (await response.json()) as { error: { code: string; message: string } };
+      expect(error.message.length).toBeGreaterThan(10);
+    }
+    expect(await databaseSnapshot(t.database)).toEqual(before);
+  });
+
+  it("keeps the editor's preview settings with the draft: saved, returned, kept when a save leaves them out", async () => {
+    const created = await json<DraftOut>(
+      await t.as(ada).request('POST', '/api/drafts', { title: 'With samples', document: { nodes: [] } }),
+      201,
+    );
+    expect(created.preview).toEqual({ samples: {} });
+    const samples = { telemetry: 'pump_telemetry', weather: 'site_weather' };
+    const saved = await json<DraftOut>(
+      await t.as(ada).request('PUT', `/api/drafts/${created.id}`, {
+        title: 'With samples',
+        document: { nodes: [] },
+        preview: { samples },
+      }),
+      200,
+    );
+    expect(saved.preview).toEqual({ samples });
+    expect(
+      (await json<DraftOut>(await t.as(ada).request('GET', `/api/drafts/${created.id}`), 200)).preview,
+    ).toEqual({ samples });
+    await json<DraftOut>(
+      await t
+        .as(ada)
+        .request('PUT', `/api/drafts/${created.id}`, { title: 'Renamed', document: { nodes: [] } }),
+      200,
+    );
+    const reopened = await json<DraftOut>(await t.as(ada).request('GET', `/api/drafts/${created.id}`), 200);
+    expect(reopened).toMatchObject({ title: 'Renamed', preview: { samples } });
+    const cleared = await json<DraftOut>(
+      await t.as(ada).request('PUT', `/api/drafts/${created.id}`, {
+        title: 'Renamed',
+        document: { nodes: [] },
+        preview: { samples: {} },
+      }),
+      200,
+    );
+    expect(cleared.preview).toEqual({ samples: {} });
+  });
+
+  it('refuses preview settings that are not a map of input names to demo table names, changing nothing', async () => {
+    const draft = await json<DraftOut>(
+      await t.as(ada).request('POST', '/api/drafts', {
+        title: 'Checked',
+        document: { nodes: [] },
+        preview: { samples: { telemetry: 'pump_telemetry' } },
+      }),
+      201,
+    );
+    const before = await databaseSnapshot(t.database);
+    const tooMany = Object.fromEntries(
+      Array.from({ length: 201 }, (_, i) => [`input${i}`, 'pump_telemetry']),
+    );
+    for (const preview of [
+      { samples: { telemetry: 'drop table; --' } },
+      { samples: { telemetry: 7 } },
+      { samples: { '': 'pump_telemetry' } },
+      { samples: tooMany },
+      { samples: {}, colour: 'red' },
+      'pump_telemetry',
+    ]) {
+      const response = await t.as(ada).request('PUT', `/api/drafts/${draft.id}`, {
+        title: 'Checked',
+        document: { nodes: [] },
+        preview,
+      });
+      expect(response.status, JSON.stringify(preview)).toBe(400);
       const { error } = (await response.json()) as { error: { code: string; message: string } };
       expect(error.message.length).toBeGreaterThan(10);
     }

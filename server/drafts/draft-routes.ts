@@ -27,7 +27,7 @@ const getOne = createRoute({
   method: 'get',
   path: '/api/drafts/{id}',
   tags,
-  summary: 'One of my drafts, with its document',
+  summary: 'One of my drafts, with its document and preview settings',
   request: { params: DraftIdParams },
   responses: { 200: jsonResponse(DraftSchema, 'The draft'), ...errorResponses(400, 401, 404) },
 });
@@ -36,7 +36,7 @@ const replace = createRoute({
   method: 'put',
   path: '/api/drafts/{id}',
   tags,
-  summary: "Save a draft's new title and document",
+  summary: "Save a draft's new title and document (and preview settings, when sent)",
   request: { params: DraftIdParams, ...jsonBody(DraftInputSchema) },
   responses: {
     200: jsonResponse(DraftSchema, 'The saved draft'),

@@ -8,9 +8,16 @@ import { ApiError } from '../http/api-error';
 
 type DraftRow = typeof blueprintDrafts.$inferSelect;
 
+/** The editor's preview settings kept with a draft: blueprint input name → demo table name. */
+export interface DraftPreview {
+  samples: Record<string, string>;
+}
+
 export interface DraftInput {
   title: string;
   document: Record<string, unknown>;
+  /** Left out: a new draft gets none, a saved draft keeps its own. */
+  preview?: DraftPreview;
 }
 
 /** A draft as the API lists it. */
@@ -24,6 +31,18 @@ export interface DraftSummary {
 /** A draft with its document. */
 export interface DraftView extends DraftSummary {
   document: { [key: string]: JSONValue };
+  preview: DraftPreview;
+}
+
+/** The stored preview settings, read defensively (a row written before they existed holds the default). */
+function previewOf(stored: unknown): DraftPreview {
+  const samples = (stored as { samples?: unknown } | null)?.samples;
+  if (!samples || typeof samples !== 'object' || Array.isArray(samples)) return { samples: {} };
+  return {
+    samples: Object.fromEntries(
+      Object.entries(samples).filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
+    ),
+  };
 }
 
 const summary = (row: DraftRow): DraftSummary => ({
@@ -35,6 +54,7 @@ const summary = (row: DraftRow): DraftSummary => ({
 const view = (row: DraftRow): DraftView => ({
   ...summary(row),
   document: row.document as { [key: string]: JSONValue },
+  preview: previewOf(row.preview),
 });
 
 function draftNotFound(): ApiError {
@@ -56,7 +76,12 @@ export async function createDraft(db: Db, user: AuthUser | null, input: DraftInp
   const caller = requireUser(user);
   const [row] = await db
     .insert(blueprintDrafts)
-    .values({ ownerId: caller.id, title: input.title, document: input.document })
+    .values({
+      ownerId: caller.id,
+      title: input.title,
+      document: input.document,
+      preview: input.preview ?? { samples: {} },
+    })
     .returning();
   return view(row);
 }
@@ -84,8 +109,8 @@ export async function getDraft(db: Db, user: AuthUser | null, id: string): Promi
 }
 
 /**
- * Replaces a draft's title and document (its owner or an administrator).
- * @example await saveDraft(db, user, id, { title, document })
+ * Replaces a draft's title and document, and its preview settings when given (its owner or an administrator).
+ * @example await saveDraft(db, user, id, { title, document, preview: { samples: { telemetry: 'pump_telemetry' } } })
  */
 export async function saveDraft(
   db: Db,
@@ -96,7 +121,12 @@ export async function saveDraft(
   const current = await ownedDraft(db, user, id);
   const [row] = await db
     .update(blueprintDrafts)
-    .set({ title: input.title, document: input.document, updatedAt: new Date() })
+    .set({
+      title: input.title,
+      document: input.document,
+      ...(input.preview ? { preview: input.preview } : {}),
+      updatedAt: new Date(),
+    })
     .where(and(eq(blueprintDrafts.id, current.id), eq(blueprintDrafts.ownerId, current.ownerId)))
     .returning();
   if (!row) throw draftNotFound();

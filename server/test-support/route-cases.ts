@@ -269,6 +269,20 @@ export function routeCases(t: TestApp) {
       }),
     },
     {
+      route: 'PUT /api/drafts/{id}',
+      title: "save a draft with the editor's preview settings",
+      json: true,
+      rule: 'owned',
+      prepare: async (o) => ({
+        path: `/api/drafts/${await draftOf(o)}`,
+        body: {
+          title: 'Saved again',
+          document: { nodes: [] },
+          preview: { samples: { data: 'pump_telemetry' } },
+        },
+      }),
+    },
+    {
       route: 'DELETE /api/drafts/{id}',
       title: 'delete a draft',
       json: false,

@@ -14,6 +14,8 @@ export const blueprintDrafts = pgTable(
       .references(() => users.id, { onDelete: 'cascade' }),
     title: text('title').notNull(),
     document: json('document').notNull(),
+    /** The editor's preview settings for this draft (which demo table feeds which input), as draft-schemas.ts checks them. */
+    preview: json('preview').notNull().default({ samples: {} }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

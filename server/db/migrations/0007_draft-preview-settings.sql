@@ -1,0 +1,1 @@
+ALTER TABLE "blueprint_drafts" ADD COLUMN "preview" json DEFAULT '{"samples":{}}'::json NOT NULL;
