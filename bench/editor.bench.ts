@@ -6,7 +6,8 @@
  * the canvas and while dragging a node, both with the whole graph in view (as opened: fit to the screen) and at
  * the working zoom (100 %). Target: ≥ 30 fps at 2,000 nodes.
  *
- * Set BENCH_EDITOR_SECONDS to change how long each gesture lasts (default 2).
+ * Set BENCH_EDITOR_SECONDS to change how long each gesture lasts (default 2), BENCH_EDITOR_SIZES (e.g. 0,2000) to
+ * run only some of the sizes.
  */
 import type { Page } from 'playwright-core';
 import { launchBrowser } from '../e2e/browser';
@@ -14,12 +15,15 @@ import { serveBuiltEditor } from '../e2e/editor-server';
 
 const SECONDS = Number(process.env.BENCH_EDITOR_SECONDS ?? 2);
 const TARGET_FPS = 30;
-const CASES = [
+const ALL_CASES = [
   { label: 'baseline: empty graph', nodes: 0 },
   { label: 'baseline: 10 nodes', nodes: 10 },
   { label: '1,000 nodes / 1,500 edges', nodes: 1000 },
   { label: '2,000 nodes / 3,000 edges', nodes: 2000 },
 ];
+// BENCH_EDITOR_SIZES=0,2000 runs only those sizes (for quick checks; a full run is what gets reported).
+const SIZES = process.env.BENCH_EDITOR_SIZES?.split(',').map(Number);
+const CASES = SIZES ? ALL_CASES.filter((c) => SIZES.includes(c.nodes)) : ALL_CASES;
 
 interface FrameFigures {
   fps: number;
@@ -109,7 +113,9 @@ async function paneSpot(page: Page): Promise<{ x: number; y: number }> {
 async function nodeSpot(page: Page): Promise<{ x: number; y: number }> {
   const canvas = (await page.locator('.pt-canvas').boundingBox())!;
   const spot = await page.evaluate((c) => {
-    for (const el of document.querySelectorAll('.react-flow__node .pt-node-head')) {
+    for (const el of document.querySelectorAll(
+      '.react-flow__node .pt-node-head, .react-flow__node .pt-node-far',
+    )) {
       const r = el.getBoundingClientRect();
       const inside =
         r.left > c.x + 40 &&

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import type { Blueprint } from '../../runtime/compiler/document-types';
+import type { PreviewSettings } from '../graph/sample-choice';
 import { useRequest } from '../api/use-request';
 import { demoTableRows, listDemoTables } from '../deploy/deploy-api';
 import { GraphEditorPage } from '../graph/GraphEditorPage';
@@ -21,7 +22,7 @@ export function EditorRoute() {
   const [savedId, setSavedId] = useState<string | undefined>(draftId);
   const opened = draftId && draftId !== savedId ? draftId : (draftId ?? null);
   const { state, reload } = useRequest(
-    () => (opened ? loadDraft(opened).then((d) => d.document) : Promise.resolve(undefined)),
+    () => (opened ? loadDraft(opened) : Promise.resolve(undefined)),
     [opened],
   );
   const navigate = useNavigate();
@@ -41,8 +42,8 @@ export function EditorRoute() {
       </Failure>
     );
 
-  const onSaveDraft = async (doc: Blueprint) => {
-    const saved = await saveDraft(savedId, doc);
+  const onSaveDraft = async (doc: Blueprint, preview: PreviewSettings) => {
+    const saved = await saveDraft(savedId, doc, preview);
     if (!savedId) {
       setSavedId(saved.id);
       navigate(`/editor/${saved.id}`, { replace: true });
@@ -62,7 +63,8 @@ export function EditorRoute() {
       )}
       <GraphEditorPage
         key={opened ?? 'new'}
-        initial={state.data}
+        initial={state.data?.document}
+        initialPreview={state.data?.preview}
         sampleData={demoSampleData}
         onSaveDraft={onSaveDraft}
         onPublish={onPublish}

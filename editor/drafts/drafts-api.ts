@@ -1,4 +1,5 @@
 import type { Blueprint } from '../../runtime/compiler/document-types';
+import type { PreviewSettings } from '../graph/sample-choice';
 import { apiRequest } from '../twin/api-client';
 
 /** A saved draft as the server lists it. */
@@ -9,9 +10,11 @@ export interface DraftSummary {
   updatedAt: string;
 }
 
-/** A draft with its blueprint document. */
+/** A draft with its blueprint document and the editor's preview settings. */
 export interface Draft extends DraftSummary {
   document: Blueprint;
+  /** Absent from a server that predates preview settings. */
+  preview?: PreviewSettings;
 }
 
 /**
@@ -25,11 +28,12 @@ export function draftTitle(doc: Partial<Blueprint>): string {
 }
 
 /**
- * Saves the document as a new draft (no id) or over an existing one; returns the saved draft.
- * @example const saved = await saveDraft(undefined, doc)
+ * Saves the document (and the editor's preview settings, when given) as a new draft (no id) or over an existing
+ * one; returns the saved draft.
+ * @example const saved = await saveDraft(undefined, doc, { samples: { telemetry: 'pump_telemetry' } })
  */
-export function saveDraft(id: string | undefined, doc: Blueprint): Promise<Draft> {
-  const body = { title: draftTitle(doc), document: doc };
+export function saveDraft(id: string | undefined, doc: Blueprint, preview?: PreviewSettings): Promise<Draft> {
+  const body = { title: draftTitle(doc), document: doc, ...(preview ? { preview } : {}) };
   return id
     ? apiRequest<Draft>('PUT', `/api/drafts/${encodeURIComponent(id)}`, body)
     : apiRequest<Draft>('POST', '/api/drafts', body);

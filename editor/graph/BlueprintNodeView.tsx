@@ -1,6 +1,9 @@
 import { Handle, Position, type NodeProps } from '@xyflow/react';
-import { memo } from 'react';
+import { memo, useContext } from 'react';
+import { FarNodeBox } from './FarNodeBox';
+import { FarViewContext } from './far-view';
 import type { BlueprintFlowNode, NodePreview } from './flow-model';
+import { formatPreviewValue } from './preview-format';
 
 const KIND_LABEL: Record<string, string> = {
   table: 'rows',
@@ -35,7 +38,7 @@ function PreviewSlot({ preview }: { preview: NodePreview }) {
             {preview.sample.slice(0, 3).map((row, i) => (
               <tr key={i}>
                 {columns.map((c) => (
-                  <td key={c}>{String(row[c] ?? '')}</td>
+                  <td key={c}>{formatPreviewValue(row[c], { column: c })}</td>
                 ))}
               </tr>
             ))}
@@ -48,6 +51,9 @@ function PreviewSlot({ preview }: { preview: NodePreview }) {
 
 /** One blueprint node on the canvas: its title and type, its ports as handles, its problems and its preview. */
 function BlueprintNodeViewInner({ data, selected }: NodeProps<BlueprintFlowNode>) {
+  // Zoomed far out, a plain box (see far-view.ts).
+  const far = useContext(FarViewContext);
+  if (far) return <FarNodeBox data={data} selected={selected} />;
   const { node, manifest, problems, preview } = data;
   const category = manifest?.category ?? 'unknown';
   const errors = problems?.filter((p) => p.severity === 'error').length ?? 0;

@@ -5,7 +5,9 @@ import {
   ReactFlow,
   useReactFlow,
   useStore as useFlowStore,
+  useUpdateNodeInternals,
   type Connection,
+  type Edge as FlowEdge,
   type EdgeChange,
   type IsValidConnection,
   type NodeChange,
@@ -14,9 +16,12 @@ import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent, type
 import { checkNewEdge, type EdgeVerdict } from '../../runtime/compiler/edge-check';
 import { useGraph, useGraphEditor } from './editor-context';
 import { BlueprintNodeView } from './BlueprintNodeView';
+import { FarDrawing } from './FarDrawing';
+import { FAR_ZOOM, FarViewContext } from './far-view';
 import {
   createFlowEdgeMapper,
   createFlowNodeMapper,
+  withDragPositions,
   type BlueprintFlowNode,
   type NodePreview,
 } from './flow-model';
@@ -27,14 +32,20 @@ import { newNode } from './node-factory';
 export const NODE_DRAG_TYPE = 'application/x-projecttwin-node-type';
 
 const nodeTypes = { blueprint: BlueprintNodeView };
-/** Below this zoom nodes are drawn without text, and the dotted background and the overview are left out. */
-const FAR_ZOOM = 0.4;
 const MINIMAP_COLOURS: Record<string, string> = {
   source: '#2f7d5b',
   transform: '#0b6bcb',
   model: '#8250df',
   component: '#bc4c00',
 };
+// Props given to React Flow are module constants or memoised: React Flow copies every prop that changes into its
+// store, and each such copy makes all of its thousands of node and edge subscribers check themselves again.
+const minimapColour = (n: BlueprintFlowNode) => MINIMAP_COLOURS[n.data.manifest?.category ?? ''] ?? '#8c959f';
+const MULTI_SELECTION_KEYS = ['Meta', 'Control', 'Shift'];
+const FIT_VIEW_OPTIONS = { maxZoom: 1 };
+const PRO_OPTIONS = { hideAttribution: true };
+const NO_EDGES: FlowEdge[] = [];
+const NOT_DRAGGED: ReadonlyMap<string, { x: number; y: number }> = new Map();
 
 interface Refusal {
   message: string;
@@ -64,8 +75,14 @@ export function GraphCanvas({ problemsByNode, problemEdges, previews }: GraphCan
   const selectedEdges = useGraph((s) => s.selectedEdges);
   const sizes = useGraph((s) => s.sizes);
   const flow = useReactFlow();
-  // Far out, names cannot be read: draw nodes as plain coloured boxes (same size, so connections stay put).
+  // Far out, names cannot be read: the far view draws nodes as boxes and connections as curves (far-view.ts).
   const zoomedOut = useFlowStore((s) => s.transform[2] < FAR_ZOOM);
+  const updateNodeInternals = useUpdateNodeInternals();
+  const canvasRef = useRef<HTMLDivElement>(null);
+  // Where the nodes being dragged are now: kept here until the drag ends, then written to the document at once.
+  const [dragged, setDragged] = useState(NOT_DRAGGED);
+  const draggedRef = useRef(dragged);
+  draggedRef.current = dragged;
   const toNodes = useRef(createFlowNodeMapper()).current;
   const toEdges = useRef(createFlowEdgeMapper()).current;
   const pointer = useRef({ x: 0, y: 0 });
@@ -98,16 +115,48 @@ export function GraphCanvas({ problemsByNode, problemEdges, previews }: GraphCan
     () => toEdges(docEdges, { problemEdges, selectedEdges }),
     [toEdges, docEdges, problemEdges, selectedEdges],
   );
+  const shownNodes = useMemo(() => withDragPositions(nodes, dragged), [nodes, dragged]);
+
+  // Nodes drawn as far-view boxes have no handles; once drawn in full again React Flow must measure them anew.
+  const wasZoomedOut = useRef(zoomedOut);
+  useEffect(() => {
+    if (wasZoomedOut.current && !zoomedOut && canvasRef.current) {
+      const ids = [...canvasRef.current.querySelectorAll('.react-flow__node')].map(
+        (el) => el.getAttribute('data-id') ?? '',
+      );
+      updateNodeInternals(ids);
+    }
+    wasZoomedOut.current = zoomedOut;
+  }, [zoomedOut, updateNodeInternals]);
+
+  /** Writes the dragged nodes' positions (or the given moves) to the document, in the current undo step. */
+  const commitMoves = useCallback(
+    (moves: { id: string; x: number; y: number }[]) => {
+      const pending = draggedRef.current;
+      const all = new Map(moves.map((m) => [m.id, m]));
+      for (const [id, at] of pending) if (!all.has(id)) all.set(id, { id, ...at });
+      if (all.size > 0) store.getState().moveNodes([...all.values()]);
+      if (pending.size > 0) {
+        draggedRef.current = NOT_DRAGGED;
+        setDragged(NOT_DRAGGED);
+      }
+    },
+    [store],
+  );
 
   const onNodesChange = useCallback(
     (changes: NodeChange<BlueprintFlowNode>[]) => {
       const moves: { id: string; x: number; y: number }[] = [];
+      let steps: Map<string, { x: number; y: number }> | null = null;
       const measured: { id: string; width: number; height: number }[] = [];
       let selection: Set<string> | null = null;
       for (const change of changes) {
-        if (change.type === 'position' && change.position)
-          moves.push({ id: change.id, x: Math.round(change.position.x), y: Math.round(change.position.y) });
-        else if (change.type === 'dimensions' && change.dimensions)
+        if (change.type === 'position' && change.position) {
+          const at = { x: Math.round(change.position.x), y: Math.round(change.position.y) };
+          // A step of a drag stays on the canvas; the last one (dragging false), like a keyboard move, is an edit.
+          if (change.dragging) (steps ??= new Map(draggedRef.current)).set(change.id, at);
+          else moves.push({ id: change.id, ...at });
+        } else if (change.type === 'dimensions' && change.dimensions)
           measured.push({ id: change.id, ...change.dimensions });
         else if (change.type === 'select') {
           selection ??= new Set(store.getState().selectedNodes);
@@ -115,13 +164,23 @@ export function GraphCanvas({ problemsByNode, problemEdges, previews }: GraphCan
           else selection.delete(change.id);
         }
       }
+      if (steps) {
+        draggedRef.current = steps;
+        setDragged(steps);
+      }
+      if (moves.length) commitMoves(moves);
       const state = store.getState();
-      if (moves.length) state.moveNodes(moves);
       if (measured.length) state.setSizes(measured);
       if (selection) state.select(selection, state.selectedEdges);
     },
-    [store],
+    [store, commitMoves],
   );
+
+  const onDragStart = useCallback(() => store.getState().beginGesture(), [store]);
+  const onDragStop = useCallback(() => {
+    commitMoves([]);
+    store.getState().endGesture();
+  }, [store, commitMoves]);
 
   const onEdgesChange = useCallback(
     (changes: EdgeChange[]) => {
@@ -161,7 +220,9 @@ export function GraphCanvas({ problemsByNode, problemEdges, previews }: GraphCan
   const isValidConnection: IsValidConnection = useCallback(
     (c) => {
       const verdict = verdictOf({ ...c });
-      setRefusal(verdict.ok ? null : { message: verdict.message, ...pointer.current });
+      const box = canvasRef.current?.getBoundingClientRect();
+      const at = { x: pointer.current.x - (box?.left ?? 0), y: pointer.current.y - (box?.top ?? 0) };
+      setRefusal(verdict.ok ? null : { message: verdict.message, ...at });
       return verdict.ok;
     },
     [verdictOf, setRefusal],
@@ -182,6 +243,11 @@ export function GraphCanvas({ problemsByNode, problemEdges, previews }: GraphCan
     },
     [store, verdictOf, setRefusal],
   );
+
+  const onConnectStart = useCallback(() => {
+    verdicts.current.clear();
+    setNotice(null);
+  }, []);
 
   const onConnectEnd = useCallback(() => {
     const last = refusalRef.current;
@@ -208,10 +274,20 @@ export function GraphCanvas({ problemsByNode, problemEdges, previews }: GraphCan
     event.dataTransfer.dropEffect = 'copy';
   }, []);
 
+  // Only the pointer's screen position: measuring the canvas here would force a layout on every move.
   const onPointerMove = useCallback((event: PointerEvent) => {
-    const box = event.currentTarget.getBoundingClientRect();
-    pointer.current = { x: event.clientX - box.left, y: event.clientY - box.top };
+    pointer.current = { x: event.clientX, y: event.clientY };
   }, []);
+
+  // Zoomed far out, the element pressed keeps the pointer until release, so that the browser does not look for
+  // the element under the pointer among thousands of nodes on every move of a pan or a drag.
+  const onPointerDown = useCallback(
+    (event: PointerEvent) => {
+      if (zoomedOut && event.target instanceof Element && event.pointerType === 'mouse')
+        event.target.setPointerCapture(event.pointerId);
+    },
+    [zoomedOut],
+  );
 
   useEffect(() => {
     if (!notice) return;
@@ -224,51 +300,47 @@ export function GraphCanvas({ problemsByNode, problemEdges, previews }: GraphCan
   const [fitOnOpen] = useState(() => docNodes.length > 0);
   return (
     <div
+      ref={canvasRef}
       className={`pt-canvas${zoomedOut ? ' pt-zoomed-out' : ''}`}
       onDrop={onDrop}
       onDragOver={onDragOver}
       onPointerMove={onPointerMove}
+      onPointerDown={onPointerDown}
     >
-      <ReactFlow<BlueprintFlowNode>
-        nodes={nodes}
-        edges={edges}
-        nodeTypes={nodeTypes}
-        onNodesChange={onNodesChange}
-        onEdgesChange={onEdgesChange}
-        onNodeDragStart={() => store.getState().beginGesture()}
-        onNodeDragStop={() => store.getState().endGesture()}
-        onSelectionDragStart={() => store.getState().beginGesture()}
-        onSelectionDragStop={() => store.getState().endGesture()}
-        onConnect={onConnect}
-        onConnectStart={() => {
-          verdicts.current.clear();
-          setNotice(null);
-        }}
-        onConnectEnd={onConnectEnd}
-        isValidConnection={isValidConnection}
-        deleteKeyCode={null}
-        multiSelectionKeyCode={['Meta', 'Control', 'Shift']}
-        selectionKeyCode="Shift"
-        onlyRenderVisibleElements={many}
-        minZoom={0.05}
-        fitView={fitOnOpen}
-        fitViewOptions={{ maxZoom: 1 }}
-        proOptions={{ hideAttribution: true }}
-      >
-        {!zoomedOut && <Background gap={20} size={1} color="#d6dde5" />}
-        <Controls aria-label="Zoom controls" />
-        {/* Far out the whole graph is already in view: the overview would only cost frames. */}
-        {!zoomedOut && (
-          <MiniMap
-            pannable
-            zoomable
-            ariaLabel="Overview of the whole graph"
-            nodeColor={(n) =>
-              MINIMAP_COLOURS[(n as BlueprintFlowNode).data.manifest?.category ?? ''] ?? '#8c959f'
-            }
-          />
-        )}
-      </ReactFlow>
+      <FarViewContext.Provider value={zoomedOut}>
+        <ReactFlow<BlueprintFlowNode>
+          nodes={shownNodes}
+          edges={zoomedOut ? NO_EDGES : edges}
+          nodeTypes={nodeTypes}
+          onNodesChange={onNodesChange}
+          onEdgesChange={onEdgesChange}
+          onNodeDragStart={onDragStart}
+          onNodeDragStop={onDragStop}
+          onSelectionDragStart={onDragStart}
+          onSelectionDragStop={onDragStop}
+          onConnect={onConnect}
+          onConnectStart={onConnectStart}
+          onConnectEnd={onConnectEnd}
+          isValidConnection={isValidConnection}
+          deleteKeyCode={null}
+          multiSelectionKeyCode={MULTI_SELECTION_KEYS}
+          selectionKeyCode="Shift"
+          // Far-view node elements are bare invisible boxes: culling them would only add and remove elements on a pan.
+          onlyRenderVisibleElements={many && !zoomedOut}
+          minZoom={0.05}
+          fitView={fitOnOpen}
+          fitViewOptions={FIT_VIEW_OPTIONS}
+          proOptions={PRO_OPTIONS}
+        >
+          {zoomedOut && <FarDrawing edges={edges} />}
+          {!zoomedOut && <Background gap={20} size={1} color="#d6dde5" />}
+          <Controls aria-label="Zoom controls" />
+          {/* Far out the whole graph is already in view: the overview would only cost frames. */}
+          {!zoomedOut && (
+            <MiniMap pannable zoomable ariaLabel="Overview of the whole graph" nodeColor={minimapColour} />
+          )}
+        </ReactFlow>
+      </FarViewContext.Provider>
       {docNodes.length === 0 && (
         <div className="pt-canvas-empty">
           <strong>Your blueprint is empty.</strong>

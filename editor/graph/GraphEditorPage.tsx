@@ -20,6 +20,8 @@ import { ProblemsPanel } from './ProblemsPanel';
 import { SidePanel } from './SidePanel';
 import { ShortcutsDialog } from './ShortcutsDialog';
 import { useGraphCompile } from './use-graph-compile';
+import { samplesToSave, type PreviewSettings } from './sample-choice';
+import { useSampleChoice } from './use-sample-choice';
 import {
   PREVIEW_POLL_S,
   PREVIEW_ROW_LIMIT,
@@ -40,8 +42,13 @@ export interface GraphEditorPageProps {
   previews?: ReadonlyMap<string, NodePreview>;
   /** Where the live preview reads sample data for table inputs (the platform's demo tables); none when absent. */
   sampleData?: SampleDataSource;
-  /** Called with the document on "Save draft"; the button shows only when given. A thrown error is shown. */
-  onSaveDraft?(doc: Blueprint): void | Promise<void>;
+  /** The preview settings saved with the draft (which demo table feeds which input); none when absent. */
+  initialPreview?: PreviewSettings;
+  /**
+   * Called with the document and the preview settings on "Save draft"; the button shows only when given. A thrown
+   * error is shown.
+   */
+  onSaveDraft?(doc: Blueprint, preview: PreviewSettings): void | Promise<void>;
   /** Called with the document on "Publish"; the button shows only when given, enabled when there are no errors. */
   onPublish?(doc: Blueprint): void | Promise<void>;
   /** Called whenever the document changes. */
@@ -55,6 +62,7 @@ export interface GraphEditorPageProps {
 function EditorLayout({
   previews,
   sampleData,
+  initialPreview,
   onSaveDraft,
   onPublish,
   onChange,
@@ -114,23 +122,23 @@ function EditorLayout({
     // Only a finished check moves the target; the doc it checked is the current one.
   }, [compile]);
   const tables = useSampleTables(sampleData);
-  const [picked, setPicked] = useState<Readonly<Record<string, string>>>({});
+  const { picked, pick, missing, notice } = useSampleChoice(initialPreview?.samples, tables);
   const preview = useLivePreview(target, registry, sampleData, tables, picked);
   const sample = useMemo(
     () => ({
       tables,
       picked,
-      pick: (input: string, table: string | undefined) =>
-        setPicked((old) => {
-          const next = { ...old };
-          if (table) next[input] = table;
-          else delete next[input];
-          return next;
-        }),
+      pick,
+      missing,
+      problems: compile.problems,
       limit: PREVIEW_ROW_LIMIT,
       intervalS: PREVIEW_POLL_S,
     }),
-    [tables, picked],
+    [tables, picked, pick, missing, compile.problems],
+  );
+  const saveDraft = useMemo(
+    () => onSaveDraft && ((saved: Blueprint) => onSaveDraft(saved, samplesToSave(picked, saved))),
+    [onSaveDraft, picked],
   );
   const shown = useMemo(
     () => (previews && previews.size > 0 ? new Map([...preview.previews, ...previews]) : preview.previews),
@@ -143,7 +151,7 @@ function EditorLayout({
         onLayout={onLayout}
         onHelp={handlers.showHelp}
         busy={busy}
-        onSaveDraft={onSaveDraft}
+        onSaveDraft={saveDraft}
         onPublish={onPublish}
         canPublish={compile.status === 'done' && !errors && doc.nodes.length > 0}
         actions={actions}
@@ -152,7 +160,7 @@ function EditorLayout({
         <NodePalette />
         <div className="pt-graph-centre">
           <GraphCanvas problemsByNode={byNode} problemEdges={edges} previews={shown} />
-          <PreviewStatus preview={preview} />
+          <PreviewStatus preview={preview} notice={notice} />
           <ProblemsPanel compile={compile} empty={doc.nodes.length === 0} />
         </div>
         <SidePanel problemsByNode={byNode} sample={sample} />

@@ -1,5 +1,6 @@
 import type { ColumnRole, ColumnType, Input } from '../../runtime/compiler/document-types';
 import type { TableInput } from '../../schemas/blueprint/blueprint.types';
+import type { Problem } from '../../schemas/problems';
 import { COLUMN_TYPES } from '../../runtime/compiler/type-classes';
 import { typeWords } from '../deploy/column-matcher';
 import {
@@ -15,8 +16,12 @@ import {
   setValueInput,
 } from './blueprint-inputs-ops';
 import { useGraph, useGraphEditor } from './editor-context';
+import { InputProblemList, InputTexts, PrimaryKeyField } from './InputDetails';
+import { otherProblemsOfInput } from './input-problems';
 import { NameField } from './NameField';
+import type { MissingSample } from './sample-choice';
 import { SamplePicker, type SampleTables } from './SamplePicker';
+import './inputs-panel.css';
 
 const ROLES: { role: ColumnRole | ''; words: string }[] = [
   { role: '', words: 'no role' },
@@ -33,6 +38,10 @@ export interface SampleControls {
   tables: SampleTables;
   picked: Readonly<Record<string, string>>;
   pick(input: string, table: string | undefined): void;
+  /** Demo tables saved as sample data that no longer exist (their picks were dropped). */
+  missing?: readonly MissingSample[];
+  /** The compiler's problems, for those about an input to show in its card. */
+  problems?: readonly Problem[];
   limit: number;
   intervalS: number;
 }
@@ -68,6 +77,10 @@ function TableColumns({ name, input }: { name: string; input: TableInput }) {
   const columns = Object.entries(input.columns);
   return (
     <div className="pt-input-columns" role="group" aria-label={`Columns of ${name}`}>
+      <p className="pt-hint">
+        <strong>Columns</strong>: each one the data must bring, with its type, unit, role and whether it may
+        be missing.
+      </p>
       {columns.map(([column, spec]) => (
         <fieldset key={column} className="pt-input-column">
           <legend className="pt-visually-hidden">Column {column}</legend>
@@ -141,40 +154,46 @@ function ValueSettings({ name, input }: { name: string; input: Extract<Input, { 
   const { store } = useGraphEditor();
   const edit = store.getState().edit;
   return (
-    <div className="pt-input-column">
-      <TypeSelect
-        label={`Type of ${name}`}
-        value={input.type}
-        onChange={(type) => edit((d) => setValueInput(d, name, { type }))}
-      />
-      <input
-        className="pt-input"
-        aria-label={`Unit of ${name}`}
-        placeholder="unit, e.g. bar"
-        maxLength={32}
-        value={input.unit ?? ''}
-        onChange={(e) => edit((d) => setValueInput(d, name, { unit: e.target.value }), `unit:${name}`)}
-      />
-      <input
-        className="pt-input"
-        aria-label={`Default of ${name}`}
-        placeholder="default value"
-        value={input.default === undefined ? '' : String(input.default)}
-        onChange={(e) =>
-          edit(
-            (d) => setValueInput(d, name, { default: parseDefault(e.target.value, input.type) }),
-            `default:${name}`,
-          )
-        }
-      />
-    </div>
+    <>
+      <p className="pt-hint">
+        Its type, its unit, and the default value a twin starts with (each twin may change it).
+      </p>
+      <div className="pt-input-column">
+        <TypeSelect
+          label={`Type of ${name}`}
+          value={input.type}
+          onChange={(type) => edit((d) => setValueInput(d, name, { type }))}
+        />
+        <input
+          className="pt-input"
+          aria-label={`Unit of ${name}`}
+          placeholder="unit, e.g. bar"
+          maxLength={32}
+          value={input.unit ?? ''}
+          onChange={(e) => edit((d) => setValueInput(d, name, { unit: e.target.value }), `unit:${name}`)}
+        />
+        <input
+          className="pt-input"
+          aria-label={`Default of ${name}`}
+          placeholder="default value"
+          value={input.default === undefined ? '' : String(input.default)}
+          onChange={(e) =>
+            edit(
+              (d) => setValueInput(d, name, { default: parseDefault(e.target.value, input.type) }),
+              `default:${name}`,
+            )
+          }
+        />
+      </div>
+    </>
   );
 }
 
 /**
  * The blueprint's declared inputs ("Data this blueprint needs"): add, rename and remove table and value inputs,
- * edit a table's columns (name, type, unit, role, required), a value's type, unit and default, and pick sample
- * data for the live preview. Every change is an undoable edit of the document.
+ * give each a title and description, edit a table's columns (name, type, unit, role, required) and primary key,
+ * a value's type, unit and default, and pick sample data for the live preview. The compiler's problems about an
+ * input show in its card. Every change is an undoable edit of the document.
  * @example <InputsPanel sample={sampleControls} />
  */
 export function InputsPanel({ sample }: { sample: SampleControls }) {
@@ -190,7 +209,10 @@ export function InputsPanel({ sample }: { sample: SampleControls }) {
         its name; each twin binds its own data to it.
       </p>
       {names.length === 0 && (
-        <p className="pt-hint">No inputs yet. Add a table input to feed a table source.</p>
+        <p className="pt-hint">
+          No inputs yet. Click "Add a table input" below for rows a table source node reads (e.g. sensor
+          readings), or "Add a value input" for one setting each twin supplies (e.g. a price).
+        </p>
       )}
       {Object.entries(inputs ?? {}).map(([name, input]) => (
         <article key={name} className="pt-input-card" aria-label={`Input ${name}`}>
@@ -207,19 +229,23 @@ export function InputsPanel({ sample }: { sample: SampleControls }) {
                 }
               }}
             />
-            <span className="pt-input-kind">{input.kind === 'table' ? 'table' : 'value'}</span>
+            <span className="pt-input-kind">{input.kind === 'table' ? 'table input' : 'value input'}</span>
             <button type="button" className="pt-link" onClick={() => edit((d) => removeInput(d, name))}>
               Remove input {name}
             </button>
           </div>
+          <InputProblemList name={name} problems={otherProblemsOfInput(sample.problems ?? [], name)} />
+          <InputTexts name={name} input={input} />
           {input.kind === 'table' ? (
             <>
               <TableColumns name={name} input={input} />
+              <PrimaryKeyField name={name} input={input} />
               <SamplePicker
                 input={name}
                 declared={input}
                 tables={sample.tables}
                 picked={sample.picked[name]}
+                missing={sample.missing?.find((m) => m.input === name)?.table}
                 onPick={(t) => sample.pick(name, t)}
                 limit={sample.limit}
                 intervalS={sample.intervalS}

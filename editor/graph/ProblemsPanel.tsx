@@ -3,7 +3,14 @@ import { useReactFlow } from '@xyflow/react';
 import type { Problem } from '../../schemas/problems';
 import { splitEnd } from './document-ops';
 import { useGraphEditor } from './editor-context';
+import { inputOfPointer, useInputFocus } from './input-focus';
 import type { GraphCompileState } from './use-graph-compile';
+
+/** Where a problem is: its node or connection, or the blueprint input it is about. */
+function where(p: Problem): string | null {
+  const input = inputOfPointer(p.pointer);
+  return p.nodeId ?? p.edgeId ?? (input ? `input ${input}` : null);
+}
 
 function ProblemsPanelInner({ compile, empty }: { compile: GraphCompileState; empty: boolean }) {
   const { store } = useGraphEditor();
@@ -12,6 +19,11 @@ function ProblemsPanelInner({ compile, empty }: { compile: GraphCompileState; em
   const errors = problems.filter((p) => p.severity === 'error').length;
 
   const focus = (p: Problem) => {
+    const input = p.nodeId || p.edgeId ? null : inputOfPointer(p.pointer);
+    if (input) {
+      useInputFocus.getState().show(input);
+      return;
+    }
     const nodeId = p.nodeId ?? (p.edgeId ? splitEnd(p.edgeId.split('->')[1] ?? '').node : undefined);
     store.getState().select(nodeId && !p.edgeId ? [nodeId] : [], p.edgeId ? [p.edgeId] : []);
     if (p.edgeId && !p.nodeId) {
@@ -29,7 +41,8 @@ function ProblemsPanelInner({ compile, empty }: { compile: GraphCompileState; em
   let summary: string;
   if (compile.status === 'failed') summary = `The check could not run: ${compile.message}`;
   else if (compile.status === 'checking' && problems.length === 0) summary = 'Checking…';
-  else if (empty) summary = 'Nothing to check yet: add nodes from the list on the left.';
+  else if (empty && problems.length === 0)
+    summary = 'Nothing to check yet: add nodes from the list on the left.';
   else if (problems.length === 0) summary = 'No problems: this blueprint is ready to publish.';
   else
     summary =
@@ -60,7 +73,7 @@ function ProblemsPanelInner({ compile, empty }: { compile: GraphCompileState; em
             <button type="button" className={`pt-problem pt-sev-${p.severity}`} onClick={() => focus(p)}>
               <span className="pt-problem-code">{p.code}</span>
               <span className="pt-problem-message">{p.message}</span>
-              {(p.nodeId ?? p.edgeId) && <span className="pt-problem-where">{p.nodeId ?? p.edgeId}</span>}
+              {where(p) && <span className="pt-problem-where">{where(p)}</span>}
             </button>
           </li>
         ))}
@@ -70,7 +83,8 @@ function ProblemsPanelInner({ compile, empty }: { compile: GraphCompileState; em
 }
 
 /**
- * The compiler's problems for the graph; clicking one selects and centres its node or connection.
+ * The compiler's problems for the graph; clicking one selects and centres its node or connection, or shows the
+ * card of the blueprint input it is about.
  * @example <ProblemsPanel compile={compileState} empty={doc.nodes.length === 0} />
  */
 export const ProblemsPanel = memo(ProblemsPanelInner);

@@ -14,6 +14,8 @@ interface SamplePickerProps {
   declared: TableInput;
   tables: SampleTables;
   picked: string | undefined;
+  /** The demo table saved as this input's sample data that no longer exists, if any. */
+  missing?: string;
   onPick(table: string | undefined): void;
   limit: number;
   intervalS: number;
@@ -29,6 +31,7 @@ export function SamplePicker({
   declared,
   tables,
   picked,
+  missing,
   onPick,
   limit,
   intervalS,
@@ -44,7 +47,8 @@ export function SamplePicker({
   if (tables.status === 'failed')
     return (
       <p className="pt-hint" role="alert">
-        The demo tables could not be loaded: {tables.message}
+        The demo tables could not be loaded: {tables.message}. Reload the page to try again; the rest of the
+        editor works without them.
       </p>
     );
   const table = tables.tables.find((t) => t.name === picked);
@@ -60,7 +64,7 @@ export function SamplePicker({
           value={picked ?? ''}
           onChange={(e) => onPick(e.target.value || undefined)}
         >
-          <option value="">None (the preview shows no rows for this input)</option>
+          <option value="">None (no rows in the preview)</option>
           {tables.tables.map((t) => (
             <option key={t.name} value={t.name}>
               Demo table {t.name} (about {t.rowEstimate.toLocaleString()} rows)
@@ -68,6 +72,15 @@ export function SamplePicker({
           ))}
         </select>
       </label>
+      {missing && !picked && (
+        <p className="pt-refused" role="alert">
+          The demo table "{missing}" saved as sample data for {input} no longer exists, so the preview shows
+          no rows for this input. Pick another table above.
+        </p>
+      )}
+      {!table && !missing && (
+        <p className="pt-hint">Pick a demo table to see rows flow through the nodes that read {input}.</p>
+      )}
       {table && (
         <p className="pt-hint">
           The preview reads up to {limit} rows of the demo table {table.qualifiedName}

@@ -3,12 +3,16 @@ import {
   addColumn,
   addInput,
   nameProblem,
+  inputTextProblem,
   parseDefault,
+  primaryKeyProblems,
   removeColumn,
   removeInput,
   renameColumn,
   renameInput,
   setColumn,
+  setInputText,
+  setPrimaryKeyColumn,
   setValueInput,
 } from './blueprint-inputs-ops';
 import { createGraphStore } from './graph-store';
@@ -104,5 +108,75 @@ describe('blueprint input edits', () => {
     expect(parseDefault('true', 'bool')).toBe(true);
     expect(parseDefault('high', 'text')).toBe('high');
     expect(parseDefault(' ', 'float8')).toBeUndefined();
+  });
+
+  it("sets an input's title and description as typed, one undo step per run of typing, blank ones left out", () => {
+    const store = createGraphStore();
+    store.getState().edit((d) => {
+      addInput(d, 'table');
+      addInput(d, 'value');
+    });
+    for (const typed of ['P', 'Pu', 'Pump readings'])
+      store.getState().edit((d) => setInputText(d, 'data', 'title', typed), 'title:data');
+    store.getState().edit((d) => setInputText(d, 'setting', 'description', 'The pressure to hold.'));
+    expect(store.getState().doc.inputs).toMatchObject({
+      data: { title: 'Pump readings' },
+      setting: { description: 'The pressure to hold.' },
+    });
+    store.getState().undo();
+    expect(store.getState().doc.inputs!.setting).not.toHaveProperty('description');
+    store.getState().undo();
+    expect(store.getState().doc.inputs!.data).not.toHaveProperty('title');
+    store.getState().redo();
+    store.getState().edit((d) => setInputText(d, 'data', 'title', '   '));
+    expect(store.getState().doc.inputs!.data).not.toHaveProperty('title');
+    store.getState().edit((d) => setInputText(d, 'missing', 'title', 'Nothing'));
+    expect(store.getState().doc.inputs).not.toHaveProperty('missing');
+  });
+
+  it('says in plain words when a title or description is longer than the standard allows', () => {
+    expect(inputTextProblem('title', 'x'.repeat(120))).toBeNull();
+    expect(inputTextProblem('title', 'x'.repeat(121))).toBe(
+      'A title can be at most 120 characters long; this one has 121. Shorten it.',
+    );
+    expect(inputTextProblem('description', 'x'.repeat(2001))).toBe(
+      'A description can be at most 2,000 characters long; this one has 2,001. Shorten it.',
+    );
+  });
+
+  it('ticks and unticks primary key columns, keeps the key through column renames, drops an empty key', () => {
+    const store = createGraphStore();
+    store.getState().edit((d) => {
+      addInput(d, 'table');
+      addColumn(d, 'data');
+    });
+    store.getState().edit((d) => setPrimaryKeyColumn(d, 'data', 'column', true));
+    store.getState().edit((d) => setPrimaryKeyColumn(d, 'data', 'id', true));
+    store.getState().edit((d) => setPrimaryKeyColumn(d, 'data', 'id', true));
+    const keyOf = () => {
+      const input = store.getState().doc.inputs!.data;
+      return input.kind === 'table' ? input.primaryKey : undefined;
+    };
+    expect(keyOf()).toEqual(['column', 'id']);
+    store.getState().edit((d) => void renameColumn(d, 'data', 'column', 'site'));
+    expect(keyOf()).toEqual(['site', 'id']);
+    store.getState().edit((d) => setPrimaryKeyColumn(d, 'data', 'site', false));
+    store.getState().edit((d) => setPrimaryKeyColumn(d, 'data', 'id', false));
+    expect(store.getState().doc.inputs!.data).not.toHaveProperty('primaryKey');
+    store.getState().undo();
+    expect(keyOf()).toEqual(['id']);
+  });
+
+  it('finds primary key columns that are not declared (PT153) or named twice, in plain words', () => {
+    const columns = { id: { type: 'text' as const } };
+    expect(primaryKeyProblems({ kind: 'table', columns })).toEqual([]);
+    expect(primaryKeyProblems({ kind: 'table', columns, primaryKey: ['id'] })).toEqual([]);
+    expect(primaryKeyProblems({ kind: 'table', columns, primaryKey: ['uid', 'id', 'id'] })).toEqual([
+      'The primary key names "uid", which is not a column of this input; untick it or add a column called "uid".',
+      'The primary key names "id" twice; untick it once.',
+    ]);
+    expect(primaryKeyProblems({ kind: 'table', columns, primaryKey: [] as unknown as [string] })[0]).toMatch(
+      /lists no column/,
+    );
   });
 });

@@ -157,3 +157,77 @@ export function parseDefault(text: string, type: ColumnType): unknown {
   if (type === 'bool' && (trimmed === 'true' || trimmed === 'false')) return trimmed === 'true';
   return text;
 }
+
+/** The most characters an input's title and description may have (the blueprint standard). */
+export const INPUT_TEXT_LIMITS = { title: 120, description: 2000 } as const;
+
+const TEXT_WORDS = { title: 'A title', description: 'A description' } as const;
+
+/**
+ * Why an input's title or description cannot be saved as it is, in plain words, or null when it can.
+ * @example inputTextProblem('title', 'x'.repeat(130)) // 'A title can be at most 120 characters long; this one has 130. Shorten it.'
+ */
+export function inputTextProblem(field: 'title' | 'description', text: string): string | null {
+  const limit = INPUT_TEXT_LIMITS[field];
+  if (text.length <= limit) return null;
+  return `${TEXT_WORDS[field]} can be at most ${limit.toLocaleString('en')} characters long; this one has ${text.length.toLocaleString('en')}. Shorten it.`;
+}
+
+/**
+ * Sets an input's title or description as typed; text that is empty or only spaces leaves the field out.
+ * @example store.getState().edit((d) => setInputText(d, 'telemetry', 'title', 'Pump readings'), 'title:telemetry')
+ */
+export function setInputText(
+  doc: Blueprint,
+  name: string,
+  field: 'title' | 'description',
+  text: string,
+): void {
+  const input = doc.inputs?.[name];
+  if (!input) return;
+  if (text.trim() === '') delete input[field];
+  else input[field] = text;
+}
+
+/**
+ * Adds a column to a table input's primary key (after the columns already in it) or takes it out; a key left
+ * with no column is removed, so that the twin's bound table's own primary key applies.
+ * @example store.getState().edit((d) => setPrimaryKeyColumn(d, 'telemetry', 'reading_id', true))
+ */
+export function setPrimaryKeyColumn(doc: Blueprint, input: string, column: string, inKey: boolean): void {
+  const table = doc.inputs?.[input];
+  if (table?.kind !== 'table') return;
+  const current: readonly string[] = table.primaryKey ?? [];
+  const next = inKey
+    ? current.includes(column)
+      ? current
+      : [...current, column]
+    : current.filter((c) => c !== column);
+  if (next.length > 0) table.primaryKey = next as [string, ...string[]];
+  else delete table.primaryKey;
+}
+
+/**
+ * What is wrong with a table input's primary key, in plain words (one sentence per problem): a name that is not
+ * one of its columns (the compiler's PT153), a column named twice, or an empty list.
+ * @example primaryKeyProblems({ kind: 'table', columns: { id: { type: 'text' } }, primaryKey: ['uid'] }) // ['The primary key names "uid", …']
+ */
+export function primaryKeyProblems(input: Extract<Input, { kind: 'table' }>): string[] {
+  const key: readonly string[] | undefined = input.primaryKey;
+  if (!key) return [];
+  if (key.length === 0)
+    return [
+      'The primary key lists no column; tick at least one column, or none to use the bound table’s own key.',
+    ];
+  const problems: string[] = [];
+  const seen = new Set<string>();
+  for (const column of key) {
+    if (seen.has(column)) problems.push(`The primary key names "${column}" twice; untick it once.`);
+    else if (!(column in input.columns))
+      problems.push(
+        `The primary key names "${column}", which is not a column of this input; untick it or add a column called "${column}".`,
+      );
+    seen.add(column);
+  }
+  return problems;
+}

@@ -16,6 +16,8 @@ export interface BlueprintNodeData extends Record<string, unknown> {
   manifest: NodeManifest | undefined;
   problems: readonly Problem[] | undefined;
   preview: NodePreview | undefined;
+  /** The node's size as last measured on the canvas, when known (the far view keeps its box this size). */
+  size: { width: number; height: number } | undefined;
 }
 
 export type BlueprintFlowNode = FlowNode<BlueprintNodeData, 'blueprint'>;
@@ -70,7 +72,13 @@ export function createFlowNodeMapper(): (nodes: Blueprint['nodes'], view: FlowVi
             id: node.id,
             type: 'blueprint',
             position: node.position ?? { x: (index % 8) * 280, y: Math.floor(index / 8) * 180 },
-            data: { node, manifest: inputs.manifest, problems: inputs.problems, preview: inputs.preview },
+            data: {
+              node,
+              manifest: inputs.manifest,
+              problems: inputs.problems,
+              preview: inputs.preview,
+              size: inputs.size,
+            },
             selected: inputs.selected,
             ...(inputs.size ? { measured: inputs.size } : {}),
           };
@@ -80,6 +88,23 @@ export function createFlowNodeMapper(): (nodes: Blueprint['nodes'], view: FlowVi
     cache = next;
     return out;
   };
+}
+
+/**
+ * The flow nodes with the positions of the nodes being dragged, which the canvas keeps to itself until the drag
+ * ends (so that a drag step redraws the moved nodes only, not everything that reads the document); the same
+ * array when nothing is being dragged.
+ * @example const shown = withDragPositions(nodes, new Map([['calc', { x: 300, y: 40 }]]))
+ */
+export function withDragPositions(
+  nodes: BlueprintFlowNode[],
+  dragged: ReadonlyMap<string, { x: number; y: number }>,
+): BlueprintFlowNode[] {
+  if (dragged.size === 0) return nodes;
+  return nodes.map((flow) => {
+    const at = dragged.get(flow.id);
+    return at ? { ...flow, position: at, dragging: true } : flow;
+  });
 }
 
 /**

@@ -75,10 +75,14 @@ describe('the live preview', () => {
     running = await runPreview(doc(2), await builtinRegistry(), feed, (r) => (last = r));
     await until(() => last?.previews.get('high')?.rowCount === 2);
     expect(last!.previews.get('src')?.rowCount).toBe(3);
+    // Times arrive as ISO text, which the node card formats as a date (preview-format.ts).
     expect(last!.previews.get('src')?.sample[0]).toEqual({
       machine: 'p1',
-      ts: 1704067200000,
+      ts: '2024-01-01T00:00:00.000Z',
       vibration: 1.5,
+    });
+    expect(last!.previews.get('high')?.sample[0]).toMatchObject({
+      ts: expect.stringMatching(/^2024-01-01T/),
     });
 
     // The sample table changes: the next poll carries the change downstream.

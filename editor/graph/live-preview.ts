@@ -1,10 +1,12 @@
 import { compileBlueprint } from '../../runtime/compiler/compile';
-import type { Blueprint } from '../../runtime/compiler/document-types';
+import type { Blueprint, ColumnType } from '../../runtime/compiler/document-types';
+import type { PlanNode } from '../../runtime/compiler/plan';
 import type { NodeTypeRegistry } from '../../runtime/compiler/registry';
 import { createEngine } from '../../runtime/engine/engine';
 import type { NodeModule, RuntimeProblem } from '../../runtime/engine/node-api';
 import { builtinImplementations } from '../../nodes/implementations';
 import type { NodePreview } from './flow-model';
+import { timesAsIsoText } from './preview-format';
 import { sampleSourceModule, type SampleFeed } from './sample-source-node';
 
 /** What a running preview reports each time its nodes' output changes. */
@@ -19,13 +21,22 @@ export interface RunningPreview {
   dispose(): Promise<void>;
 }
 
+/** The types of the columns a node's preview may show: those of its table outputs, else of its table inputs. */
+function columnTypesOf(node: PlanNode): Record<string, ColumnType> {
+  const types: Record<string, ColumnType> = {};
+  for (const port of [...Object.values(node.inputs), ...Object.values(node.outputs)])
+    for (const column of port.columns ?? []) types[column.name] = column.type;
+  return types;
+}
+
 /** How often a running preview reports, at most. */
 const REPORT_EVERY_MS = 200;
 
 /**
  * Runs a blueprint with the real runtime for the editor's preview: compiles it, starts an engine with the
  * built-in implementations (table sources read the picked sample data instead of a twin's tables), and calls
- * `onReport` with each node's row count and sample (from the node's own preview()) whenever something changed.
+ * `onReport` with each node's row count and sample (from the node's own preview(); times as ISO text) whenever
+ * something changed.
  * Answers null when the document does not compile. Dispose it before running the next version.
  * @example const running = await runPreview(doc, registry, feed, (r) => setPreviews(r.previews)); await running?.dispose()
  */
@@ -39,6 +50,7 @@ export async function runPreview(
   if (!compiled.ok) return null;
   const { plan } = compiled;
   const sampleSource = sampleSourceModule(feed);
+  const types = new Map(plan.nodes.map((node) => [node.id, columnTypesOf(node)]));
   const implementations: Record<string, () => Promise<NodeModule>> = {
     ...builtinImplementations,
     'core/source.table': () => Promise.resolve(sampleSource),
@@ -55,7 +67,12 @@ export async function runPreview(
     const previews = new Map<string, NodePreview>();
     for (const node of plan.nodes) {
       const shown = engine.instance(node.id)?.preview?.();
-      if (shown) previews.set(node.id, { rowCount: shown.rowCount, sample: shown.sample.slice(0, 3) });
+      if (shown)
+        previews.set(node.id, {
+          rowCount: shown.rowCount,
+          // Times as ISO text, so that the node card shows them as dates (see preview-format.ts).
+          sample: timesAsIsoText(shown.sample.slice(0, 3), types.get(node.id) ?? {}),
+        });
     }
     onReport({ previews, problems: engine.problems() });
   };
