@@ -30,7 +30,9 @@ function PreviewSlot({ preview }: { preview: NodePreview }) {
           <thead>
             <tr>
               {columns.map((c) => (
-                <th key={c}>{c}</th>
+                <th key={c} title={c}>
+                  {c}
+                </th>
               ))}
             </tr>
           </thead>
@@ -38,7 +40,9 @@ function PreviewSlot({ preview }: { preview: NodePreview }) {
             {preview.sample.slice(0, 3).map((row, i) => (
               <tr key={i}>
                 {columns.map((c) => (
-                  <td key={c}>{formatPreviewValue(row[c], { column: c })}</td>
+                  <td key={c} title={formatPreviewValue(row[c], { column: c })}>
+                    {formatPreviewValue(row[c], { column: c, compact: true })}
+                  </td>
                 ))}
               </tr>
             ))}

@@ -22,6 +22,13 @@ describe('formatPreviewValue', () => {
     expect(formatPreviewValue(new Date(MS), utc)).toBe('4 Mar 2024, 05:06:07');
   });
 
+  it('shows a time as its clock time alone in compact form, a date as day and month', () => {
+    expect(formatPreviewValue('2024-03-04T05:06:07Z', { ...utc, compact: true })).toBe('05:06:07');
+    expect(formatPreviewValue(MS, { ...utc, column: 'ts', compact: true })).toBe('05:06:07');
+    expect(formatPreviewValue('2024-02-29', { ...utc, compact: true })).toBe('29 Feb');
+    expect(formatPreviewValue(2.718281828, { ...utc, compact: true })).toBe('2.718');
+  });
+
   it('shows epoch milliseconds as times in time columns, and only there', () => {
     expect(formatPreviewValue(MS, { ...utc, type: 'timestamptz' })).toBe('4 Mar 2024, 05:06:07');
     expect(formatPreviewValue(MS, { ...utc, type: 'timestamp', timeZone: 'Asia/Tokyo' })).toBe(

@@ -15,6 +15,8 @@ export interface PreviewFormatOptions {
   type?: ColumnType;
   /** The column's name, when known: a number in a column named like a time (ts, created_at…) may be a time. */
   column?: string;
+  /** For a narrow cell: a time as its clock time alone (e.g. 08:02:10), the date being left to a tooltip. */
+  compact?: boolean;
 }
 
 /** What an empty value (SQL NULL) looks like in a preview. */
@@ -39,6 +41,13 @@ function formatTime(ms: number, options: PreviewFormatOptions, zone: 'local' | '
   if (Number.isNaN(date.getTime())) return String(ms);
   const timeZone = zone === 'utc' ? 'UTC' : options.timeZone;
   const seconds = date.getUTCSeconds() !== 0 || date.getUTCMilliseconds() !== 0;
+  if (options.compact)
+    return new Intl.DateTimeFormat(options.locale, {
+      ...(withTime
+        ? { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }
+        : { month: 'short', day: 'numeric' }),
+      timeZone,
+    }).format(date);
   return new Intl.DateTimeFormat(options.locale, {
     year: 'numeric',
     month: 'short',
