@@ -6,8 +6,8 @@ import { listMyTwins } from '../api/twins-api';
 import { useRequest } from '../api/use-request';
 import { useSession } from '../account/session';
 import { EntryCard } from '../library/EntryCard';
-import { formatDate } from '../library/document-views';
 import { Empty, Failure, Loading } from '../shell/PageStates';
+import { TwinCard } from './TwinCard';
 import { usePageTitle } from '../shell/page-title';
 import { MyDrafts } from './MyDrafts';
 import { LiveTwins } from './PublicTwins';
@@ -120,19 +120,7 @@ function MyTwins() {
       {state.status === 'ready' && state.data.length > 0 && (
         <ul className="twin-list" aria-label="My twins">
           {state.data.map((twin) => (
-            <li key={twin.id} className="twin-card">
-              <h3>
-                <Link to={`/twins/${twin.id}`}>{twin.title}</Link>
-              </h3>
-              {twin.document.description && <p>{twin.document.description}</p>}
-              <p className="entry-meta">
-                <span>
-                  from {twin.blueprint.name} {twin.blueprint.version}
-                </span>
-                <span>{VISIBILITY[twin.visibility] ?? twin.visibility}</span>
-                <span>changed {formatDate(twin.updatedAt)}</span>
-              </p>
-            </li>
+            <TwinCard key={twin.id} twin={twin} detail={VISIBILITY[twin.visibility] ?? twin.visibility} />
           ))}
         </ul>
       )}

@@ -1,8 +1,7 @@
-import { Link } from 'react-router';
 import type { TwinListing } from '../api/twins-api';
 import { useRequest } from '../api/use-request';
-import { formatDate } from '../library/document-views';
 import { Empty, Failure, Loading } from '../shell/PageStates';
+import { TwinCard } from './TwinCard';
 import { apiRequest } from '../twin/api-client';
 
 /** How many public twins the home page lists at most. */
@@ -42,19 +41,7 @@ export function LiveTwins() {
       {state.status === 'ready' && state.data.length > 0 && (
         <ul className="twin-list" aria-label="Live twins">
           {state.data.map((twin) => (
-            <li key={twin.id} className="twin-card">
-              <h3>
-                <Link to={`/twins/${twin.id}`}>{twin.title}</Link>
-              </h3>
-              {twin.document.description && <p>{twin.document.description}</p>}
-              <p className="entry-meta">
-                <span>
-                  from {twin.blueprint.name} {twin.blueprint.version}
-                </span>
-                <span>by {twin.owner.name}</span>
-                <span>changed {formatDate(twin.updatedAt)}</span>
-              </p>
-            </li>
+            <TwinCard key={twin.id} twin={twin} detail={`by ${twin.owner.name}`} />
           ))}
         </ul>
       )}

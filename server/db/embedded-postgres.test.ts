@@ -53,7 +53,7 @@ describe('the embedded PostgreSQL', () => {
 
   // Only a root run can show this; an ordinary user's run has no postgres user to switch to.
   it.skipIf(!isRoot)(
-    'runs postgres as the postgres user when started as root',
+    'runs postgres as the postgres user when started as root (skipped when not run as root)',
     async () => {
       const db = await startEmbeddedPostgres({ dir: join(dir, 'pg') });
       const pid = readFileSync(join(dir, 'pg', 'postmaster.pid'), 'utf8').split('\n')[0];
@@ -67,7 +67,7 @@ describe('the embedded PostgreSQL', () => {
 describe('the embedded PostgreSQL as an ordinary user', () => {
   // Switching to nobody needs root; a suite run as an ordinary user is this case already (the tests above).
   it.skipIf(!isRoot)(
-    'starts and stops for a user without root rights (run as nobody when the suite runs as root)',
+    'starts and stops for a user without root rights (run as nobody; skipped when not run as root, as the other tests already run without root then)',
     () => {
       const home = mkdtempSync(join(tmpdir(), 'projecttwin-nobody-'));
       execFileSync('chown', ['nobody', home]);

@@ -120,16 +120,14 @@ function respond(
     let byRequest = sharedResponses.get(read);
     if (!byRequest) sharedResponses.set(read, (byRequest = new Map()));
     const key = `${requestOffset}|${live}`;
-    const known = byRequest.get(key);
-    if (known) {
-      const headers = { ...known.headers };
-      if (live) headers['electric-cursor'] = liveCursor(sync.longPollMs, cursor);
-      response = { headers, body: known.body };
-    } else {
-      response = { headers: shapeHeaders(init), body: shapeBody(read.data, read.last, read.upToDate) };
-      byRequest.set(key, response);
-      response = { headers: { ...response.headers }, body: response.body };
+    let shared = byRequest.get(key);
+    if (!shared) {
+      shared = { headers: shapeHeaders(init), body: shapeBody(read.data, read.last, read.upToDate) };
+      byRequest.set(key, shared);
     }
+    const headers = { ...shared.headers };
+    if (live) headers['electric-cursor'] = liveCursor(sync.longPollMs, cursor);
+    response = { headers, body: shared.body };
   } else response = { headers: shapeHeaders(init), body: shapeBody(read.data, read.last, read.upToDate) };
   if (etagMatches(request.headers.get('if-none-match') ?? undefined, response.headers.etag))
     return new Response(null, { status: 304, headers: response.headers });
