@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ChangeBatch, LoadedModel, NodeInstance } from '../../runtime/engine/node-api';
+import { ColumnarBatch, partColumn, partsOf } from '../../runtime/engine/columnar-batch';
+import type { ChangeBatch, LoadedModel, NodeInstance, Row } from '../../runtime/engine/node-api';
 import {
   linearModel,
   mlpModel,
@@ -154,6 +155,74 @@ describe('core/model.onnx through the node contract', () => {
     expect(rows[0].row).toEqual({ vibration: 0, bearing_temp: 1, note: 'row 0' });
     expect(record.problems).toHaveLength(1);
     expect(record.problems[0]).toMatchObject({ code: 'PTR305', details: { count: 6, key: 'k4' } });
+  });
+
+  it('reads features from the columns a window added and sends its rows by columns, building none', async () => {
+    const { loadModel } = loader(mlpModel(MLP));
+    const record = recordingContext('core/model.onnx', CONFIG, { loadModel });
+    node = create(record.ctx);
+    let copies = 0;
+    // Base rows that count being copied: the node must not build any row.
+    const base: Row[] = Array.from(
+      { length: 6 },
+      (_, i) =>
+        new Proxy(
+          { pump_id: `p${i}`, vibration: 100 + i },
+          {
+            ownKeys(target) {
+              copies++;
+              return Reflect.ownKeys(target);
+            },
+          },
+        ),
+    );
+    const keys = base.map((_, i) => `k${i}`);
+    // `vibration` is both a base column and an added one: the added column wins, as in the rows.
+    const vibration = [0.5, -1, 2, 'n/a', 1.5, 0];
+    const temps = Float64Array.of(40, 41.5, 38, 40, 39, 45);
+    const input = new ColumnarBatch(
+      {
+        keys: keys.slice(0, 4),
+        base: base.slice(0, 4),
+        added: { vibration: vibration.slice(0, 4), bearing_temp: temps.subarray(0, 4) },
+      },
+      {
+        keys: keys.slice(4),
+        base: base.slice(4),
+        added: { vibration: vibration.slice(4), bearing_temp: temps.subarray(4) },
+      },
+      ['gone'],
+    );
+    await node.receive?.('rows', input);
+    expect(copies).toBe(0);
+    const out = record.emitted[0].batch;
+    expect(out).toBeInstanceOf(ColumnarBatch);
+    const parts = partsOf(out);
+    const predicted = [
+      ...Array.from(partColumn(parts.inserts, 'rul_hours')),
+      ...Array.from(partColumn(parts.updates, 'rul_hours')),
+    ];
+    vibration.forEach((v, i) => {
+      if (typeof v === 'number') expect(predicted[i] as number).toBeCloseTo(mlpReference(v, temps[i]), 4);
+      else expect(predicted[i]).toBeNull();
+    });
+    expect(copies).toBe(0);
+    expect(record.problems.map((p) => [p.code, p.details?.key])).toEqual([['PTR305', 'k3']]);
+    // Read as rows, each is its input row plus the prediction.
+    expect(out.deletes).toEqual(['gone']);
+    expect(out.inserts.map((r) => r.key)).toEqual(keys.slice(0, 4));
+    expect(out.updates[1].row).toEqual({
+      pump_id: 'p5',
+      vibration: 0,
+      bearing_temp: 45,
+      rul_hours: predicted[5],
+    });
+    expect(out.inserts[3].row).toEqual({
+      pump_id: 'p3',
+      vibration: 'n/a',
+      bearing_temp: 40,
+      rul_hours: null,
+    });
   });
 
   it('adds every output column of a model with several outputs, in the card order', async () => {

@@ -3,18 +3,23 @@
  * columns. Deletes pass through; keys are kept. Inference runs in a Web Worker on a browser page and
  * in-process in Node (runtime/model).
  */
+import {
+  ColumnarBatch,
+  concatParts,
+  partColumn,
+  partsOf,
+  slicePart,
+  type ColumnValues,
+  type RowsPart,
+} from '../../runtime/engine/columnar-batch';
 import type { ChangeBatch, KeyedRow, NodeFactory, Row, Value } from '../../runtime/engine/node-api';
 import { packChunks, runChunks, type PackedChunk } from '../../runtime/model/batch-inference';
-import { packRowColumns, planFeatures, type FeaturePlan } from '../../runtime/model/feature-packer';
+import { packColumns, planFeatures, type FeaturePlan } from '../../runtime/model/feature-packer';
 import { bindFeatures, checkOutputCount, type FeatureMapping } from '../../runtime/model/feature-binding';
-import {
-  ModelWorkerStopped,
-  outputColumns,
-  type ModelExecutor,
-  type Outputs,
-} from '../../runtime/model/model-executor';
+import { ModelWorkerStopped, type ModelExecutor, type Outputs } from '../../runtime/model/model-executor';
 import { badFeatureValues, modelRunFailed, modelWorkerStopped } from '../../runtime/model/model-problems';
 import type { ModelSignature } from '../../runtime/model/model-signature';
+import { predictionColumns } from '../../runtime/model/prediction-columns';
 import { errorReason, openModel } from '../../runtime/model/open-model';
 
 /** The node's config (manifest.json), defaults filled in by the compiler. */
@@ -32,53 +37,6 @@ interface Ready {
   executor: ModelExecutor;
   /** The column feeding each model feature, in the model's order. */
   columns: string[];
-}
-
-/**
- * Builds the output rows of one chunk into `out`: each input row's columns plus the model's outputs (null
- * for a row that was left out). One loop per chunk, output names hoisted, values read straight from the
- * output tensors.
- */
-function buildRows(
-  keyed: readonly KeyedRow[],
-  { start, size, packed }: PackedChunk,
-  outputs: Outputs | undefined,
-  signature: ModelSignature,
-  names: readonly string[],
-  out: KeyedRow[],
-): void {
-  const columns = outputs ? outputColumns(signature, outputs, packed.count) : [];
-  // The packed position of each row of the chunk (-1: left out); the identity when every row was fed.
-  let slot: Int32Array | undefined;
-  if (packed.count < size) {
-    slot = new Int32Array(size).fill(-1);
-    for (let p = 0; p < packed.count; p++) slot[packed.source[p]] = p;
-  }
-  const end = start + size;
-  if (columns.length === 1 && !slot && !(columns[0].data instanceof BigInt64Array)) {
-    // The common case (one output value per row, every row fed) without per-column lookups.
-    const name = names[0];
-    const { data, stride, index } = columns[0];
-    for (let r = start, at = index; r < end; r++, at += stride) {
-      const { key, row } = keyed[r];
-      // Object.assign, not a spread: several times faster in V8 for wide rows (see docs/decisions.md).
-      const copy: Record<string, Value> = Object.assign({}, row as Row);
-      copy[name] = data[at] as number;
-      out[r] = { key, row: copy };
-    }
-    return;
-  }
-  const width = names.length;
-  for (let r = start; r < end; r++) {
-    const { key, row } = keyed[r];
-    const copy: Record<string, Value> = Object.assign({}, row as Row);
-    const p = slot ? slot[r - start] : r - start;
-    for (let c = 0; c < width; c++) {
-      const column = columns[c];
-      copy[names[c]] = p < 0 || !column ? null : Number(column.data[p * column.stride + column.index]);
-    }
-    out[r] = { key, row: copy };
-  }
 }
 
 /** The batch's rows with every output column empty (null), for a batch the model could not run on. */
@@ -133,53 +91,69 @@ export const create: NodeFactory<ModelNodeConfig> = (ctx) => {
     return current;
   })();
 
-  async function predict(state: Ready, batch: ChangeBatch): Promise<ChangeBatch> {
-    const keyed: KeyedRow[] =
-      batch.inserts.length === 0 ? batch.updates : [...batch.inserts, ...batch.updates];
-    const { columns, signature, plan } = state;
-    const source = { rows: keyed, columns };
-    const chunks = packChunks(keyed.length, batchSize, (start, size) =>
-      packRowColumns(source, start, size, plan),
+  /** One batch's rows as one list by columns, cut into chunks and packed, ready for the model. */
+  interface Job {
+    parts: { inserts: RowsPart; updates: RowsPart };
+    all: RowsPart;
+    chunks: PackedChunk[];
+  }
+
+  function prepare(state: Ready, parts: Job['parts']): Job {
+    const all = concatParts(parts.inserts, parts.updates);
+    const { columns, plan } = state;
+    const features = columns.map((column) => partColumn(all, column));
+    const chunks = packChunks(all.keys.length, batchSize, (start, size) =>
+      packColumns(features, start, size, plan),
     );
-    const results = await runChunks(state.executor, chunks);
+    return { parts, all, chunks };
+  }
+
+  /**
+   * The batch to send: the rows received plus one column per output (partsOf/ColumnarBatch), so no row is
+   * copied here; a consumer that reads whole rows builds them once, one that reads a few columns never does.
+   */
+  function finish(state: Ready, job: Job, results: (Outputs | undefined)[], deletes: string[]): ChangeBatch {
+    const { parts, all, chunks } = job;
+    const count = all.keys.length;
     const rejected = chunks.reduce((n, c) => n + c.packed.rejected.length, 0);
     if (rejected > 0) {
       const chunk = chunks.find((c) => c.packed.rejected.length > 0) as PackedChunk;
       const first = chunk.packed.rejected[0];
       ctx.report(
         badFeatureValues(rejected, {
-          key: keyed[chunk.start + first.index].key,
-          column: columns[first.feature],
+          key: all.keys[chunk.start + first.index],
+          column: state.columns[first.feature],
           value: first.value,
         }),
       );
     }
-    const out: KeyedRow[] = new Array<KeyedRow>(keyed.length);
-    chunks.forEach((chunk, i) => buildRows(keyed, chunk, results[i], signature, names, out));
-    const inserts = batch.inserts.length;
-    return {
-      inserts: batch.updates.length === 0 ? out : out.slice(0, inserts),
-      updates: inserts === 0 ? out : out.slice(inserts),
-      deletes: batch.deletes,
-    };
+    const predictions = predictionColumns(chunks, results, state.signature, count);
+    const added: Record<string, ColumnValues> = { ...all.added };
+    for (let c = 0; c < names.length; c++) added[names[c]] = predictions[c];
+    const whole: RowsPart = { keys: all.keys, base: all.base, added };
+    const inserts = parts.inserts.keys.length;
+    return new ColumnarBatch(slicePart(whole, 0, inserts), slicePart(whole, inserts, count), deletes);
   }
 
   return {
     async receive(_port, batch) {
       const state = current ?? (await ready);
       if (!state || failed) return;
-      if (batch.inserts.length === 0 && batch.updates.length === 0) {
+      // By columns: a columnar batch's rows are not built here.
+      const parts = partsOf(batch);
+      if (parts.inserts.keys.length === 0 && parts.updates.keys.length === 0) {
         if (batch.deletes.length > 0) ctx.emit('rows', batch);
         return;
       }
       try {
-        ctx.emit('rows', await predict(state, batch));
+        const job = prepare(state, parts);
+        ctx.emit('rows', finish(state, job, await runChunks(state.executor, job.chunks), batch.deletes));
       } catch (error) {
         const model = state.signature.model;
         if (error instanceof ModelWorkerStopped) {
           // A fresh worker starts with the next batch, unless it stopped too many times in a row.
           failed = error.lasting;
-          const rows = batch.inserts.length + batch.updates.length;
+          const rows = parts.inserts.keys.length + parts.updates.keys.length;
           ctx.report(modelWorkerStopped(model, error.reason, rows, error.lasting, error.times));
           // The rows still pass on, with empty predictions, so nothing downstream is left out of step.
           ctx.emit('rows', withoutPredictions(batch, names));

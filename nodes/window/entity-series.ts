@@ -3,12 +3,13 @@ import { numberOf } from '../transform-kit/values';
 import type { AggregateFn } from '../transform-kit/bucket-stats';
 import { SlidingColumn } from './sliding-window';
 
-/** One input row placed in its entity's time order, with the output row last sent for it. */
+/** One input row placed in its entity's time order, with the summaries last sent for it. */
 export interface SeriesEntry {
   key: string;
   time: number;
   row: Row;
-  out: Row | null;
+  /** The summaries last sent for the row (one per aggregate, in order); null until the first is sent. */
+  summaries: Value[] | null;
   /** Set when the input row changed, so the output is rebuilt even if no summary changed. */
   rowChanged: boolean;
   /** True until the entry's first output row is sent: that one goes out as an insert. */
@@ -52,7 +53,7 @@ interface Sliding {
  * new row costs O(1) amortised; other changes recompute only the affected stretch.
  * @example
  * const s = new EntitySeries(['v'], [{ column: 0, fn: 'mean', name: 'v_mean' }], { by: 'count', size: 2 });
- * s.apply(new Map(), [{ key: 'a', time: 1, row: { v: 2 }, out: null, rowChanged: true, isNew: true, series: s }], [], (e) => out.push(e));
+ * s.apply(new Map(), [{ key: 'a', time: 1, row: { v: 2 }, summaries: null, rowChanged: true, isNew: true, series: s }], [], (e) => out.push(e));
  */
 export class EntitySeries {
   entries: SeriesEntry[] = [];
@@ -200,16 +201,18 @@ export class EntitySeries {
           for (const c of sliding.columns) c.remove(at, sliding.start, i);
         }
       }
-      let differs = entry.rowChanged || entry.out === null;
+      const last = entry.summaries;
+      let differs = entry.rowChanged || last === null;
       for (let a = 0; a < aggregates.length; a++) {
         const v = sliding.columns[aggregates[a].column].value(aggregates[a].fn);
         scratch[a] = v;
-        if (!differs && entry.out![aggregates[a].name] !== v) differs = true;
+        if (!differs && last![a] !== v) differs = true;
       }
       if (!differs) continue;
-      const out: Record<string, Value> = { ...entry.row };
-      for (let a = 0; a < aggregates.length; a++) out[aggregates[a].name] = scratch[a];
-      entry.out = out;
+      // Kept in place: `changed` copies the summaries out before the next batch can change them.
+      const summaries = last ?? new Array<Value>(aggregates.length);
+      for (let a = 0; a < aggregates.length; a++) summaries[a] = scratch[a];
+      entry.summaries = summaries;
       entry.rowChanged = false;
       changed(entry);
     }

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { ColumnarBatch, partColumn, partsOf } from '../../runtime/engine/columnar-batch';
 import type { ChangeBatch, Row, Value } from '../../runtime/engine/node-api';
 import { createTestContext } from '../transform-kit/test-context';
 import type { AggregateFn } from '../transform-kit/bucket-stats';
@@ -142,6 +143,23 @@ describe('core/window', () => {
       updates: [{ key: '3', row: { id: 3, pump: 'a', ts: 3000, v: 3, pair: 5 } }],
       deletes: [],
     });
+  });
+
+  it('sends each input row as it came plus one column per summary, copying no row', () => {
+    const { t, node } = run({ by: 'count', size: 2, aggregates: [{ column: 'v', fn: 'mean' }] });
+    const rows = [1, 2, 3].map((id) => ({ key: String(id), row: { id, pump: 'a', ts: id * 1000, v: id } }));
+    node.receive?.('rows', { inserts: rows, updates: [], deletes: [] });
+    const sent = t.batches.at(-1)!.batch;
+    expect(sent).toBeInstanceOf(ColumnarBatch);
+    const { inserts } = partsOf(sent);
+    // The very row objects received, not copies, and the summaries as a column.
+    inserts.base.forEach((row, i) => expect(row).toBe(rows[i].row));
+    expect(Array.from(partColumn(inserts, 'v_mean'))).toEqual([1, 1.5, 2.5]);
+    expect(node.preview?.().sample).toEqual([
+      { id: 1, pump: 'a', ts: 1000, v: 1, v_mean: 1 },
+      { id: 2, pump: 'a', ts: 2000, v: 2, v_mean: 1.5 },
+      { id: 3, pump: 'a', ts: 3000, v: 3, v_mean: 2.5 },
+    ]);
   });
 
   it('passes rows without a time on with empty summaries and warns once (PTR220)', () => {

@@ -1,6 +1,8 @@
-import type { ChangeBatch, KeyedRow, NodeFactory, Row, Value } from '../../runtime/engine/node-api';
+import { ColumnarBatch } from '../../runtime/engine/columnar-batch';
+import type { KeyedRow, NodeFactory, Row } from '../../runtime/engine/node-api';
 import { groupText, isTimeColumn, numberOf } from '../transform-kit/values';
 import { EntitySeries, type SeriesEntry, type WindowAggregate } from './entity-series';
+import { SummaryColumns, withSummaries } from './summary-columns';
 import type { AggregateFn } from '../transform-kit/bucket-stats';
 
 export type WindowConfig = {
@@ -58,15 +60,16 @@ export const create: NodeFactory<WindowConfig> = (ctx) => {
     }
     return s;
   };
-  const emptySummaries = (row: Row): Row => {
-    const out: Record<string, Value> = { ...row };
-    for (const a of aggregates) out[a.name] = null;
-    return out;
-  };
+  const names = aggregates.map((a) => a.name);
 
   return {
     receive(_port, batch) {
-      const out: ChangeBatch = { inserts: [], updates: [], deletes: [] };
+      // Rows go on by columns: each input row plus its summaries, nothing copied (columnar-batch.ts).
+      const out = {
+        inserts: new SummaryColumns(names),
+        updates: new SummaryColumns(names),
+        deletes: [] as string[],
+      };
       const pending = new Map<EntitySeries, SeriesChanges>();
       const changesOf = (s: EntitySeries): SeriesChanges => {
         let c = pending.get(s);
@@ -89,7 +92,7 @@ export const create: NodeFactory<WindowConfig> = (ctx) => {
         const time = numberOf(item.row[config.time]);
         if (Number.isNaN(time)) {
           unplaced.set(item.key, item.row);
-          (isInsert ? out.inserts : out.updates).push({ key: item.key, row: emptySummaries(item.row) });
+          (isInsert ? out.inserts : out.updates).push(item.key, item.row, null);
           if (!warnedTime) {
             warnedTime = true;
             ctx.report({
@@ -106,7 +109,7 @@ export const create: NodeFactory<WindowConfig> = (ctx) => {
           key: item.key,
           time,
           row: item.row,
-          out: null,
+          summaries: null,
           rowChanged: true,
           isNew: isInsert,
           series: s,
@@ -135,17 +138,18 @@ export const create: NodeFactory<WindowConfig> = (ctx) => {
         } else place(item, true);
       }
       const changed = (entry: SeriesEntry) => {
-        (entry.isNew ? out.inserts : out.updates).push({ key: entry.key, row: entry.out! });
+        (entry.isNew ? out.inserts : out.updates).push(entry.key, entry.row, entry.summaries);
         entry.isNew = false;
       };
       for (const [s, c] of pending) s.apply(c.removed, c.added, c.anchors, changed);
-      if (out.inserts.length + out.updates.length + out.deletes.length > 0) ctx.emit('rows', out);
+      if (out.inserts.length + out.updates.length + out.deletes.length > 0)
+        ctx.emit('rows', new ColumnarBatch(out.inserts.part(), out.updates.part(), out.deletes));
     },
     preview() {
       const sample: Row[] = [];
       for (const entry of placed.values()) {
         if (sample.length >= 20) break;
-        if (entry.out) sample.push(entry.out);
+        if (entry.summaries) sample.push(withSummaries(entry.row, names, entry.summaries));
       }
       return { rowCount: placed.size + unplaced.size, sample };
     },

@@ -1,3 +1,4 @@
+import { ColumnarBatch } from './columnar-batch';
 import type { ChangeBatch, Row } from './node-api';
 
 /** What is pending for one key: the net effect of every change queued for it. */
@@ -55,6 +56,8 @@ export class ChangeQueue {
     const single = this.#single;
     if (single) {
       this.#single = null;
+      // A columnar batch goes on as it is, so its rows are only built if a consumer reads them.
+      if (single instanceof ColumnarBatch) return single;
       return { inserts: single.inserts, updates: single.updates, deletes: single.deletes };
     }
     const batch: ChangeBatch = { inserts: [], updates: [], deletes: [] };
@@ -111,6 +114,7 @@ export function coalesceBatches(batches: readonly ChangeBatch[]): ChangeBatch {
  * @example batchRowCount({ inserts: [{ key: 'a', row: {} }], updates: [], deletes: ['b'] }) // 2
  */
 export function batchRowCount(batch: ChangeBatch): number {
+  if (batch instanceof ColumnarBatch) return batch.rowCount;
   return batch.inserts.length + batch.updates.length + batch.deletes.length;
 }
 

@@ -1,5 +1,6 @@
 import type { ExecutionPlan, PlanEdge, PlanNode } from '../compiler/plan';
 import { ChangeQueue } from './change-queue';
+import { ColumnarBatch } from './columnar-batch';
 import type { NodeStats } from './engine-types';
 import type { ChangeBatch, NodeInstance, RuntimeProblem, Value } from './node-api';
 
@@ -148,6 +149,7 @@ export function isThenable(value: unknown): value is PromiseLike<unknown> {
  * @example isBatch({ inserts: [], updates: [], deletes: [] }) // true
  */
 export function isBatch(batch: unknown): batch is ChangeBatch {
+  if (batch instanceof ColumnarBatch) return true;
   return (
     batch !== null &&
     typeof batch === 'object' &&

@@ -23,7 +23,7 @@ export interface PackedChunk {
 /**
  * Cuts `count` rows into chunks of at most `batchSize` rows and packs each with `pack(start, size)`.
  * @example
- * const chunks = packChunks(rows.length, 256, (start, size) => packRowColumns(source, start, size, plan));
+ * const chunks = packChunks(rows.length, 256, (start, size) => packColumns(features, start, size, plan));
  */
 export function packChunks(
   count: number,
@@ -50,12 +50,15 @@ export async function runChunks(
   executor: ModelExecutor,
   chunks: readonly PackedChunk[],
 ): Promise<(Outputs | undefined)[]> {
-  const call = ({ packed }: PackedChunk) =>
-    packed.count > 0 ? executor.run(packed.feeds, packed.count) : undefined;
-  if (executor.where === 'worker') return Promise.all(chunks.map(call));
+  if (executor.where === 'worker') return Promise.all(chunks.map((chunk) => runChunk(executor, chunk)));
   const results: (Outputs | undefined)[] = [];
-  for (const chunk of chunks) results.push(await call(chunk));
+  for (const chunk of chunks) results.push(await runChunk(executor, chunk));
   return results;
+}
+
+/** One executor call on a chunk's rows (none when every row was left out). */
+function runChunk(executor: ModelExecutor, { packed }: PackedChunk): Promise<Outputs> | undefined {
+  return packed.count > 0 ? executor.run(packed.feeds, packed.count) : undefined;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { packFeatures, packRowColumns, planFeatures, type FeedArray } from './feature-packer';
+import { packColumns, packFeatures, planFeatures, type FeedArray } from './feature-packer';
 import { readModelSignature, type ModelSignature } from './model-signature';
 
 /** A card with two input tensors of different types and two preprocessing steps over their five features. */
@@ -45,6 +45,11 @@ function rowsOf(table: unknown[][]) {
   }));
 }
 
+/** Each feature's column of the rows, as the model node reads it from a batch. */
+function columnsOf(rows: { row: Record<string, unknown> }[]): unknown[][] {
+  return COLUMNS.map((c) => rows.map(({ row }) => row[c]));
+}
+
 describe('packing rows into tensors', () => {
   it('packs each feature into its tensor and position, preprocessed, the same way from columns or a callback', () => {
     const signature = twoInputSignature();
@@ -55,7 +60,7 @@ describe('packing rows into tensors', () => {
     ];
     const rows = rowsOf(table);
     const plan = planFeatures(signature);
-    const byColumns = packRowColumns({ rows, columns: COLUMNS }, 0, rows.length, plan);
+    const byColumns = packColumns(columnsOf(rows), 0, rows.length, plan);
     const byCallback = packFeatures(rows.length, (r, f) => table[r][f], signature);
     for (const packed of [byColumns, byCallback]) {
       expect(packed.count).toBe(3);
@@ -85,7 +90,7 @@ describe('packing rows into tensors', () => {
     ];
     const rows = rowsOf(table);
     // Rows 1..5 only: indices in the result count from the start.
-    const packed = packRowColumns({ rows, columns: COLUMNS }, 1, 5, planFeatures(signature));
+    const packed = packColumns(columnsOf(rows), 1, 5, planFeatures(signature));
     expect(packed.count).toBe(2);
     expect(Array.from(packed.source)).toEqual([1, 4]);
     expect(packed.rejected).toEqual([
@@ -101,7 +106,7 @@ describe('packing rows into tensors', () => {
   it('packs a batch with every row left out as an empty feed', () => {
     const signature = twoInputSignature();
     const rows = rowsOf([['a', 1, 1, 1, 1]]);
-    const packed = packRowColumns({ rows, columns: COLUMNS }, 0, 1, planFeatures(signature));
+    const packed = packColumns(columnsOf(rows), 0, 1, planFeatures(signature));
     expect(packed.count).toBe(0);
     expect(packed.feeds.a).toHaveLength(0);
     expect(packed.rejected).toEqual([{ index: 0, feature: 0, value: 'a' }]);

@@ -11,7 +11,7 @@ export interface PackedRows {
   feeds: Feeds;
   /** How many rows the feeds hold. */
   count: number;
-  /** For each packed row, the index of the source row. */
+  /** For each packed row, the index of the source row (read-only: when every row was kept it is shared). */
   source: Int32Array;
   /** Source rows left out because a feature was not a number: the first bad feature of each. */
   rejected: { index: number; feature: number; value: unknown }[];
@@ -32,18 +32,11 @@ export interface FeaturePlan {
   scales: Float64Array[];
 }
 
-/** A row source for packing: row objects keyed by column, each model feature read from one column. */
-export interface RowColumns {
-  rows: readonly { row: Readonly<Record<string, unknown>> }[];
-  /** The column feeding each model feature, in the model's order. */
-  columns: readonly string[];
-}
-
 /**
  * Works out where each feature of a model goes (tensor and position) and its preprocessing, once per model.
  * @example
  * const plan = planFeatures(signature);
- * const packed = packRowColumns({ rows, columns }, 0, rows.length, plan);
+ * const packed = packColumns(featureColumns, 0, count, plan);
  */
 export function planFeatures(signature: ModelSignature): FeaturePlan {
   const count = signature.features.length;
@@ -84,17 +77,17 @@ function allocate(dtype: NumericDtype, length: number): FeedArray {
 /** A batch being packed: one array per input tensor, with room for every row; bad rows are marked. */
 interface Packing {
   arrays: FeedArray[];
-  /** Per row: 1 + the first bad feature, 0 while the row is good. */
-  bad: Int32Array;
-  badValues: Map<number, unknown>;
+  /** Per row: 1 + the first bad feature, 0 while the row is good (made at the first bad value). */
+  bad: Int32Array | null;
+  badValues: Map<number, unknown> | null;
   badCount: number;
 }
 
 function startPacking(plan: FeaturePlan, count: number): Packing {
   return {
     arrays: plan.signature.inputs.map((input) => allocate(input.dtype, count * input.features.length)),
-    bad: new Int32Array(count),
-    badValues: new Map(),
+    bad: null,
+    badValues: null,
     badCount: 0,
   };
 }
@@ -119,7 +112,7 @@ function writeFeature(
     for (let r = 0; r < count; r++, at += stride) {
       const v = value(r);
       if (typeof v !== 'number' || !Number.isFinite(v)) {
-        markBad(packing, r, f, v);
+        markBad(packing, r, f, v, count);
         continue;
       }
       let x = v;
@@ -132,14 +125,14 @@ function writeFeature(
     for (let r = 0; r < count; r++, at += stride) {
       const v = value(r);
       if (typeof v === 'number' && Number.isFinite(v)) array[at] = v;
-      else markBad(packing, r, f, v);
+      else markBad(packing, r, f, v, count);
     }
     return;
   }
   for (let r = 0; r < count; r++, at += stride) {
     const v = value(r);
     if (typeof v !== 'number' || !Number.isFinite(v)) {
-      markBad(packing, r, f, v);
+      markBad(packing, r, f, v, count);
       continue;
     }
     let x = v;
@@ -148,11 +141,24 @@ function writeFeature(
   }
 }
 
-function markBad(packing: Packing, r: number, f: number, value: unknown): void {
-  if (packing.bad[r] !== 0) return;
-  packing.bad[r] = f + 1;
-  packing.badValues.set(r, value);
+function markBad(packing: Packing, r: number, f: number, value: unknown, count: number): void {
+  const bad = (packing.bad ??= new Int32Array(count));
+  if (bad[r] !== 0) return;
+  bad[r] = f + 1;
+  (packing.badValues ??= new Map()).set(r, value);
   packing.badCount++;
+}
+
+/** 0, 1, …, the longest identity handed out so far; views of it are shared and never written. */
+let identities = new Int32Array(0);
+
+/** The rows 0..count-1 in order, as `PackedRows.source` when no row was left out (read-only, shared). */
+function identity(count: number): Int32Array {
+  if (identities.length < count) {
+    identities = new Int32Array(Math.max(count, 2 * identities.length));
+    for (let r = 0; r < identities.length; r++) identities[r] = r;
+  }
+  return identities.subarray(0, count);
 }
 
 /** Leaves the marked rows out (rare), listing them in row order. */
@@ -160,8 +166,7 @@ function finishPacking(plan: FeaturePlan, packing: Packing, count: number): Pack
   const { signature } = plan;
   const feeds: Feeds = {};
   if (packing.badCount === 0) {
-    const source = new Int32Array(count);
-    for (let r = 0; r < count; r++) source[r] = r;
+    const source = identity(count);
     signature.inputs.forEach((input, t) => (feeds[input.tensor] = packing.arrays[t]));
     return { feeds, count, source, rejected: [] };
   }
@@ -169,9 +174,10 @@ function finishPacking(plan: FeaturePlan, packing: Packing, count: number): Pack
   const source = new Int32Array(kept);
   const rejected: PackedRows['rejected'] = [];
   let p = 0;
+  const bad = packing.bad as Int32Array;
   for (let r = 0; r < count; r++) {
-    if (packing.bad[r] === 0) source[p++] = r;
-    else rejected.push({ index: r, feature: packing.bad[r] - 1, value: packing.badValues.get(r) });
+    if (bad[r] === 0) source[p++] = r;
+    else rejected.push({ index: r, feature: bad[r] - 1, value: packing.badValues?.get(r) });
   }
   signature.inputs.forEach((input, t) => {
     const n = input.features.length;
@@ -204,36 +210,61 @@ export function packFeatures(
 }
 
 /**
- * Packs rows `start` to `start + count - 1` of `source.rows`, each feature read from its column, like
- * packFeatures but a column at a time with no callback per value (the model node's hot path). Row indices
- * in the result (`source`, `rejected`) count from `start`.
+ * Packs values `start` to `start + count - 1` of each feature's column (`columns[f]`, in the model's feature
+ * order), like packFeatures but a column at a time with no callback per value (the model node's hot path).
+ * Row indices in the result (`source`, `rejected`) count from `start`.
  * @example
- * const packed = packRowColumns({ rows: batch.inserts, columns: ['vib', 'temp'] }, 0, 256, plan);
+ * const packed = packColumns([partColumn(part, 'vib'), partColumn(part, 'temp')], 0, 256, plan);
  */
-export function packRowColumns(
-  source: RowColumns,
+export function packColumns(
+  columns: readonly ArrayLike<unknown>[],
   start: number,
   count: number,
   plan: FeaturePlan,
 ): PackedRows {
   const packing = startPacking(plan, count);
-  const { rows, columns } = source;
   const width = plan.signature.features.length;
   for (let f = 0; f < width; f++) {
-    const column = columns[f];
+    const values = columns[f];
     const array = packing.arrays[plan.tensor[f]];
     if (plan.offsets.length > 0 || array instanceof BigInt64Array) {
-      writeFeature(plan, packing, f, count, (r) => rows[start + r].row[column]);
+      writeFeature(plan, packing, f, count, (r) => values[start + r]);
       continue;
     }
-    // No preprocessing, a float or int32 tensor: the common case, without a call per value.
+    // No preprocessing, a float or int32 tensor: the common case, copied by a loop small enough for the JIT
+    // to specialise, which stops at the first value that is not a finite number; the rest of that column is
+    // then checked value by value.
     const stride = plan.width[f];
-    let at = plan.position[f];
-    for (let r = 0; r < count; r++, at += stride) {
-      const v = rows[start + r].row[column];
-      if (typeof v === 'number' && Number.isFinite(v)) array[at] = v;
-      else markBad(packing, r, f, v);
+    const position = plan.position[f];
+    let r = 0;
+    while (r < count) {
+      r = copyFinite(values, start, r, count, array as Float32Array, position, stride);
+      if (r < count) {
+        markBad(packing, r, f, values[start + r], count);
+        r++;
+      }
     }
   }
   return finishPacking(plan, packing, count);
+}
+
+/**
+ * Copies `values[start + r]` to `array[position + r * stride]` for rows `from` to `count - 1`, stopping at
+ * the first that is not a finite number: returns its row, or `count` when every value was copied.
+ */
+function copyFinite(
+  values: ArrayLike<unknown>,
+  start: number,
+  from: number,
+  count: number,
+  array: Float32Array,
+  position: number,
+  stride: number,
+): number {
+  for (let r = from, at = position + from * stride; r < count; r++, at += stride) {
+    const v = values[start + r];
+    if (typeof v !== 'number' || !Number.isFinite(v)) return r;
+    array[at] = v;
+  }
+  return count;
 }
