@@ -14,7 +14,7 @@ import {
 } from '../../runtime/engine/columnar-batch';
 import type { ChangeBatch, KeyedRow, NodeFactory, Row, Value } from '../../runtime/engine/node-api';
 import { packChunks, runChunks, type PackedChunk } from '../../runtime/model/batch-inference';
-import { packColumns, planFeatures, type FeaturePlan } from '../../runtime/model/feature-packer';
+import { FeedScratch, packColumns, planFeatures, type FeaturePlan } from '../../runtime/model/feature-packer';
 import { bindFeatures, checkOutputCount, type FeatureMapping } from '../../runtime/model/feature-binding';
 import { ModelWorkerStopped, type ModelExecutor, type Outputs } from '../../runtime/model/model-executor';
 import { badFeatureValues, modelRunFailed, modelWorkerStopped } from '../../runtime/model/model-problems';
@@ -37,6 +37,8 @@ interface Ready {
   executor: ModelExecutor;
   /** The column feeding each model feature, in the model's order. */
   columns: string[];
+  /** Tensor arrays reused from call to call; only for an in-process executor. */
+  scratch: FeedScratch | undefined;
 }
 
 /** The batch's rows with every output column empty (null), for a batch the model could not run on. */
@@ -87,6 +89,7 @@ export const create: NodeFactory<ModelNodeConfig> = (ctx) => {
       plan: planFeatures(opened.signature),
       executor: opened.executor,
       columns: bound.columns,
+      scratch: opened.executor.where === 'in-process' ? new FeedScratch() : undefined,
     };
     return current;
   })();
@@ -102,8 +105,11 @@ export const create: NodeFactory<ModelNodeConfig> = (ctx) => {
     const all = concatParts(parts.inserts, parts.updates);
     const { columns, plan } = state;
     const features = columns.map((column) => partColumn(all, column));
-    const chunks = packChunks(all.keys.length, batchSize, (start, size) =>
-      packColumns(features, start, size, plan),
+    const count = all.keys.length;
+    // One chunk on an in-process executor (which copies its feeds): the tensor arrays of the last call are reused.
+    const scratch = count <= batchSize ? state.scratch : undefined;
+    const chunks = packChunks(count, batchSize, (start, size) =>
+      packColumns(features, start, size, plan, scratch),
     );
     return { parts, all, chunks };
   }
@@ -147,7 +153,17 @@ export const create: NodeFactory<ModelNodeConfig> = (ctx) => {
       }
       try {
         const job = prepare(state, parts);
-        ctx.emit('rows', finish(state, job, await runChunks(state.executor, job.chunks), batch.deletes));
+        // One chunk (the common case) is run without the extra step runChunks takes for several.
+        const [only] = job.chunks;
+        const results =
+          job.chunks.length === 1
+            ? [
+                only.packed.count > 0
+                  ? await state.executor.run(only.packed.feeds, only.packed.count)
+                  : undefined,
+              ]
+            : await runChunks(state.executor, job.chunks);
+        ctx.emit('rows', finish(state, job, results, batch.deletes));
       } catch (error) {
         const model = state.signature.model;
         if (error instanceof ModelWorkerStopped) {

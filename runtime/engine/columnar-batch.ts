@@ -128,8 +128,10 @@ export function partColumn(part: RowsPart, name: string): ArrayLike<Value | unde
   const added = part.added[name];
   if (added) return added;
   const { base } = part;
-  const values = new Array<Value | undefined>(base.length);
-  for (let i = 0; i < base.length; i++) values[i] = base[i][name];
+  // Pushed, not written into a preallocated array: a packed array, like the columns nodes build, so code that
+  // reads both kinds stays specialised.
+  const values: (Value | undefined)[] = [];
+  for (let i = 0; i < base.length; i++) values.push(base[i][name]);
   return values;
 }
 

@@ -83,9 +83,32 @@ interface Packing {
   badCount: number;
 }
 
-function startPacking(plan: FeaturePlan, count: number): Packing {
+/**
+ * Tensor arrays kept from one call to the next, for an executor that copies its feeds before it returns
+ * (in-process onnxruntime copies them into its own memory), so a node packing batches of one size allocates
+ * them once. Never for a worker executor: its feeds are transferred, not copied.
+ * @example
+ * const scratch = new FeedScratch();
+ * packColumns(columns, 0, 256, plan, scratch); // later calls of 256 rows reuse the same arrays
+ */
+export class FeedScratch {
+  #arrays: FeedArray[] | undefined;
+  #count = -1;
+
+  /** The arrays for `count` rows: the kept ones when the size matches, else new ones, kept for next time. */
+  take(plan: FeaturePlan, count: number): FeedArray[] {
+    if (this.#arrays && this.#count === count) return this.#arrays;
+    this.#arrays = plan.signature.inputs.map((input) => allocate(input.dtype, count * input.features.length));
+    this.#count = count;
+    return this.#arrays;
+  }
+}
+
+function startPacking(plan: FeaturePlan, count: number, scratch?: FeedScratch): Packing {
   return {
-    arrays: plan.signature.inputs.map((input) => allocate(input.dtype, count * input.features.length)),
+    arrays:
+      scratch?.take(plan, count) ??
+      plan.signature.inputs.map((input) => allocate(input.dtype, count * input.features.length)),
     bad: null,
     badValues: null,
     badCount: 0,
@@ -212,7 +235,8 @@ export function packFeatures(
 /**
  * Packs values `start` to `start + count - 1` of each feature's column (`columns[f]`, in the model's feature
  * order), like packFeatures but a column at a time with no callback per value (the model node's hot path).
- * Row indices in the result (`source`, `rejected`) count from `start`.
+ * Row indices in the result (`source`, `rejected`) count from `start`. With `scratch`, the tensor arrays are
+ * the scratch's (see {@link FeedScratch}).
  * @example
  * const packed = packColumns([partColumn(part, 'vib'), partColumn(part, 'temp')], 0, 256, plan);
  */
@@ -221,8 +245,9 @@ export function packColumns(
   start: number,
   count: number,
   plan: FeaturePlan,
+  scratch?: FeedScratch,
 ): PackedRows {
-  const packing = startPacking(plan, count);
+  const packing = startPacking(plan, count, scratch);
   const width = plan.signature.features.length;
   for (let f = 0; f < width; f++) {
     const values = columns[f];

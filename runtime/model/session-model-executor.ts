@@ -39,6 +39,10 @@ export async function createSessionModelExecutor(
     graphOptimizationLevel: 'all',
   });
   const outputNames = signature.outputs.map((o) => o.tensor);
+  // The tensors of the last call: a caller that packs into the same arrays each time (FeedScratch) gets the
+  // same tensor objects back instead of new ones (onnxruntime copies the values in at each run).
+  let lastTensors: Record<string, ort.Tensor> = {};
+  let lastCount = -1;
   return {
     where: 'in-process',
     async run(feeds: Feeds, count: number): Promise<Outputs> {
@@ -46,8 +50,14 @@ export async function createSessionModelExecutor(
       for (const input of signature.inputs) {
         const data = feeds[input.tensor];
         if (!data) throw new Error(`no values for the input "${input.tensor}"`);
-        tensors[input.tensor] = new ort.Tensor(input.dtype, data, tensorDims(input, count));
+        const last = lastTensors[input.tensor];
+        tensors[input.tensor] =
+          last?.data === data && lastCount === count
+            ? last
+            : new ort.Tensor(input.dtype, data, tensorDims(input, count));
       }
+      lastTensors = tensors;
+      lastCount = count;
       const results = await session.run(tensors, outputNames);
       const outputs: Outputs = {};
       for (const name of outputNames) {
