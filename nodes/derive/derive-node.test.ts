@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ColumnarBatch, partColumn, partsOf } from '../../runtime/engine/columnar-batch';
 import type { ChangeBatch, Row } from '../../runtime/engine/node-api';
 import { compileForTest, contextFromPlan, telemetryBlueprint } from '../transform-kit/plan-context';
 import { createTestContext } from '../transform-kit/test-context';
@@ -25,6 +26,25 @@ function direct(config: DeriveConfig) {
 }
 
 describe('core/derive', () => {
+  it('sends the rows it received plus one column per formula, carrying columns added upstream', () => {
+    const { t, node } = direct({ columns: [{ name: 'heat', expression: 'temp * 2 + vib_mean' }] });
+    const base = [r(1, 3, 20).row, r(2, 1, 40).row];
+    // As a window node sends them: its rows plus a summary column.
+    const input = new ColumnarBatch({ keys: ['1', '2'], base, added: { vib_mean: [3, 2] } });
+    node.receive?.('rows', input);
+    const sent = t.batches.at(-1)!.batch;
+    expect(sent).toBeInstanceOf(ColumnarBatch);
+    const { inserts } = partsOf(sent);
+    expect(inserts.base[0]).toBe(base[0]);
+    expect(inserts.added.vib_mean).toEqual([3, 2]);
+    expect(Array.from(partColumn(inserts, 'heat'))).toEqual([43, 82]);
+    expect(sent.inserts[1].row).toEqual({ ...base[1], vib_mean: 2, heat: 82 });
+    expect(node.preview?.().sample).toEqual([
+      { ...base[0], vib_mean: 3, heat: 43 },
+      { ...base[1], vib_mean: 2, heat: 82 },
+    ]);
+  });
+
   it('adds typed columns and keeps keys; updates and deletes pass through', () => {
     const { t, node } = direct({
       columns: [

@@ -1,5 +1,12 @@
+import {
+  ColumnarBatch,
+  partsOf,
+  rowAt,
+  rowsPart,
+  type ColumnValues,
+  type RowsPart,
+} from '../../runtime/engine/columnar-batch';
 import type {
-  ChangeBatch,
   KeyedRow,
   NodeContext,
   NodeFactory,
@@ -77,10 +84,16 @@ export const create: NodeFactory<DeriveConfig> = (ctx) => {
   const scope: FormulaScope = { row: {}, params };
   let unknownParamWarned = false;
 
-  const compute = (key: string, input: Row): Row => {
-    const out: Record<string, Value> = { ...input };
-    scope.row = out;
-    for (const d of derived) {
+  /**
+   * Computes the derived cells of one row, pushing each onto its column. A formula reads the row's columns and
+   * those derived before it; with one formula the row is read as it is, with several a copy collects them.
+   */
+  const computeInto = (key: string, input: Row, columns: Value[][]): void => {
+    const building: Record<string, Value> | undefined =
+      derived.length > 1 ? Object.assign({}, input) : undefined;
+    scope.row = building ?? input;
+    for (let c = 0; c < derived.length; c++) {
+      const d = derived[c];
       let result: Value | undefined;
       let failure: string | undefined;
       try {
@@ -88,9 +101,9 @@ export const create: NodeFactory<DeriveConfig> = (ctx) => {
       } catch (error) {
         failure = (error as Error).message;
       }
-      const cell = failure === undefined ? toCell(result, d.type) : UNFIT;
+      let cell = failure === undefined ? toCell(result, d.type) : UNFIT;
       if (cell === UNFIT) {
-        out[d.name] = null;
+        cell = null;
         if (!d.warned) {
           d.warned = true;
           ctx.report({
@@ -100,27 +113,45 @@ export const create: NodeFactory<DeriveConfig> = (ctx) => {
             details: { column: d.name, expression: d.expression, key },
           });
         }
-      } else out[d.name] = cell;
+      }
+      if (building) building[d.name] = cell as Value;
+      columns[c].push(cell as Value);
     }
-    return out;
+  };
+
+  /**
+   * The rows of one list with the derived columns added (columnar-batch.ts): the input's own columns, as they
+   * came, plus one column per formula, so no row is copied to add them. `rows` are the same rows as `part`.
+   */
+  const derivePart = (part: RowsPart, rows: readonly KeyedRow[]): RowsPart => {
+    if (rows.length === 0) return part;
+    const columns = derived.map((): Value[] => []);
+    for (const { key, row } of rows) computeInto(key, row, columns);
+    const added: Record<string, ColumnValues> = { ...part.added };
+    derived.forEach((d, c) => (added[d.name] = columns[c]));
+    return { keys: part.keys, base: part.base, added };
+  };
+
+  /** The last rows of a part, built, for the preview. */
+  const lastRows = (part: RowsPart): Row[] => {
+    const from = Math.max(0, part.keys.length - 20);
+    return Array.from({ length: part.keys.length - from }, (_, i) => rowAt(part, from + i));
   };
 
   return {
     receive(_port, batch) {
-      const out: ChangeBatch = { inserts: [], updates: [], deletes: batch.deletes };
-      for (const item of batch.inserts) {
-        if (keepRows) rows.set(item.key, item.row);
-        out.inserts.push({ key: item.key, row: compute(item.key, item.row) });
+      const parts = partsOf(batch);
+      const inserts = derivePart(parts.inserts, batch.inserts);
+      const updates = derivePart(parts.updates, batch.updates);
+      if (keepRows) {
+        for (const item of batch.inserts) rows.set(item.key, item.row);
+        for (const item of batch.updates) rows.set(item.key, item.row);
+        for (const key of batch.deletes) rows.delete(key);
       }
-      for (const item of batch.updates) {
-        if (keepRows) rows.set(item.key, item.row);
-        out.updates.push({ key: item.key, row: compute(item.key, item.row) });
-      }
-      if (keepRows) for (const key of batch.deletes) rows.delete(key);
-      rowCount += batch.inserts.length - batch.deletes.length;
-      const last = out.updates.length ? out.updates : out.inserts;
-      if (last.length) recent = last.slice(-20).map((r) => r.row);
-      ctx.emit('rows', out);
+      rowCount += inserts.keys.length - batch.deletes.length;
+      const last = updates.keys.length ? updates : inserts;
+      if (last.keys.length) recent = lastRows(last);
+      ctx.emit('rows', new ColumnarBatch(inserts, updates, batch.deletes));
     },
     receiveValue(_port, value, from?: ValueSource) {
       const name = from
@@ -143,9 +174,9 @@ export const create: NodeFactory<DeriveConfig> = (ctx) => {
       if (params[name] === value) return;
       params[name] = value;
       if (rows.size === 0) return;
-      const updates: KeyedRow[] = [];
-      for (const [key, row] of rows) updates.push({ key, row: compute(key, row) });
-      ctx.emit('rows', { inserts: [], updates, deletes: [] });
+      const kept: KeyedRow[] = [];
+      for (const [key, row] of rows) kept.push({ key, row });
+      ctx.emit('rows', new ColumnarBatch(rowsPart([]), derivePart(rowsPart(kept), kept), []));
     },
     preview() {
       return { rowCount: keepRows ? rows.size : rowCount, sample: recent };

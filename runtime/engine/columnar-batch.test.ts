@@ -5,6 +5,7 @@ import {
   concatParts,
   partColumn,
   partsOf,
+  rowAt,
   rowsPart,
   slicePart,
   type RowsPart,
@@ -103,8 +104,9 @@ describe('columnar change batches', () => {
     expect(partsOf({ inserts: [], updates: [], deletes: ['x'] }).inserts.keys).toEqual([]);
   });
 
-  it('reads a column from the added columns or else from the base rows', () => {
+  it('reads a column from the added columns or else from the base rows, and builds one row on demand', () => {
     const part: RowsPart = { keys: ['1', '2'], base: BASE.slice(0, 2), added: { rul: [5, 6] } };
+    expect(rowAt(part, 1)).toEqual({ pump: 'B', v: 2, rul: 6 });
     expect(Array.from(partColumn(part, 'rul'))).toEqual([5, 6]);
     expect(Array.from(partColumn(part, 'pump'))).toEqual(['A', 'B']);
     expect(Array.from(partColumn(part, 'missing'))).toEqual([undefined, undefined]);

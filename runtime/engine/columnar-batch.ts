@@ -24,6 +24,16 @@ export interface RowsPart {
 
 const EMPTY_PART: RowsPart = { keys: [], base: [], added: {} };
 
+/**
+ * Row `i` of a part, built: a copy of its base row with the added columns set.
+ * @example rowAt({ keys: ['1'], base: [{ v: 2 }], added: { w: [4] } }, 0) // { v: 2, w: 4 }
+ */
+export function rowAt(part: RowsPart, i: number): Row {
+  const row: Record<string, Value> = Object.assign({}, part.base[i]);
+  for (const name of Object.keys(part.added)) row[name] = part.added[name][i];
+  return row;
+}
+
 /** Builds a part's rows: a copy of each base row with the added columns set. */
 function rowsOf(part: RowsPart): KeyedRow[] {
   const { keys, base, added } = part;

@@ -53,16 +53,34 @@ describe('the in-process executor on real ONNX models', () => {
     executor = await createModelExecutor(linearModel([[2], [3]], [0.5]), signature);
     const scratch = new FeedScratch();
     const plan = planFeatures(signature);
-    const first = packColumns([[1, 2], [1, 0]], 0, 2, plan, scratch);
-    expect(Array.from((await executor.run(first.feeds, 2)).y)).toEqual([5.5, 4.5]);
-    const second = packColumns([[10, -1], [0, 1]], 0, 2, plan, scratch);
+    const first = packColumns(
+      [
+        [1, 2],
+        [1, 0],
+      ],
+      0,
+      2,
+      plan,
+      scratch,
+    );
+    expect(Array.from((await executor.run(first.feeds, 2)).y as Float32Array)).toEqual([5.5, 4.5]);
+    const second = packColumns(
+      [
+        [10, -1],
+        [0, 1],
+      ],
+      0,
+      2,
+      plan,
+      scratch,
+    );
     // The very same array, with new values: the model sees the new ones.
     expect(second.feeds.x).toBe(first.feeds.x);
-    expect(Array.from((await executor.run(second.feeds, 2)).y)).toEqual([20.5, 1.5]);
+    expect(Array.from((await executor.run(second.feeds, 2)).y as Float32Array)).toEqual([20.5, 1.5]);
     // Another size gets arrays of its own.
     const third = packColumns([[1], [1]], 0, 1, plan, scratch);
     expect(third.feeds.x).not.toBe(first.feeds.x);
-    expect(Array.from((await executor.run(third.feeds, 1)).y)).toEqual([5.5]);
+    expect(Array.from((await executor.run(third.feeds, 1)).y as Float32Array)).toEqual([5.5]);
   });
 
   it('runs a linear model (Gemm) and matches y = x·W + b', async () => {
