@@ -1,4 +1,4 @@
-import { ColumnarBatch } from './columnar-batch';
+import { ColumnarBatch, concatParts } from './columnar-batch';
 import type { ChangeBatch, Row } from './node-api';
 
 /** What is pending for one key: the net effect of every change queued for it. */
@@ -32,10 +32,18 @@ export class ChangeQueue {
    * passes through without being taken apart by key. A second batch folds it into the map.
    */
   #single: ChangeBatch | null = null;
+  /**
+   * Columnar batches queued after a columnar `#single` whose keys all differ from every key queued before (an
+   * append-mostly stream whose consumer is behind): they are joined by columns at `take`, which has the same net
+   * effect as folding them, without building their rows. `#keys` holds the keys queued so far.
+   */
+  #joined: ColumnarBatch[] = [];
+  #keys: Set<string> | null = null;
 
   /** How many keys have a pending change (the rows a consumer would receive). */
   get size(): number {
-    return this.#single ? batchRowCount(this.#single) : this.#pending.size;
+    if (!this.#single) return this.#pending.size;
+    return this.#joined.reduce((n, b) => n + b.rowCount, batchRowCount(this.#single));
   }
 
   /** Adds a batch, folding it into what is already pending. */
@@ -44,11 +52,28 @@ export class ChangeQueue {
       this.#single = batch;
       return;
     }
+    if (this.#single && this.#joinable(this.#single, batch)) {
+      this.#joined.push(batch as ColumnarBatch);
+      return;
+    }
     if (this.#single) {
       this.#fold(this.#single);
+      for (const joined of this.#joined) this.#fold(joined);
       this.#single = null;
+      this.#joined = [];
+      this.#keys = null;
     }
     this.#fold(batch);
+  }
+
+  /** True (and the batch's keys noted) when `batch` can be joined by columns to the columnar batches queued. */
+  #joinable(single: ChangeBatch, batch: ChangeBatch): boolean {
+    if (!(single instanceof ColumnarBatch) || !(batch instanceof ColumnarBatch)) return false;
+    const keys = (this.#keys ??= new Set(keysOf(single)));
+    const added = keysOf(batch);
+    for (const key of added) if (keys.has(key)) return false;
+    for (const key of added) keys.add(key);
+    return true;
   }
 
   /** Removes and returns everything pending as one batch (each key at most once across the three lists). */
@@ -56,6 +81,18 @@ export class ChangeQueue {
     const single = this.#single;
     if (single) {
       this.#single = null;
+      const joined = this.#joined;
+      if (joined.length > 0) {
+        this.#joined = [];
+        this.#keys = null;
+        const all = [single as ColumnarBatch, ...joined];
+        const parts = all.map((b) => b.parts());
+        return new ColumnarBatch(
+          concatParts(...parts.map((p) => p.inserts)),
+          concatParts(...parts.map((p) => p.updates)),
+          all.flatMap((b) => b.deletes),
+        );
+      }
       // A columnar batch goes on as it is, so its rows are only built if a consumer reads them.
       if (single instanceof ColumnarBatch) return single;
       return { inserts: single.inserts, updates: single.updates, deletes: single.deletes };
@@ -72,6 +109,8 @@ export class ChangeQueue {
   /** Drops everything pending. */
   clear(): void {
     this.#single = null;
+    this.#joined = [];
+    this.#keys = null;
     this.#pending.clear();
   }
 
@@ -93,6 +132,12 @@ export class ChangeQueue {
     else if (previous.op === 'insert') this.#pending.set(key, { op: 'insert', row });
     else this.#pending.set(key, { op: 'update', row });
   }
+}
+
+/** Every key a columnar batch changes (inserts, updates, deletes), without building its rows. */
+function keysOf(batch: ColumnarBatch): string[] {
+  const { inserts, updates } = batch.parts();
+  return [...inserts.keys, ...updates.keys, ...batch.deletes];
 }
 
 /**

@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { batchRowCount, ChangeQueue } from './change-queue';
+import { batchRowCount, ChangeQueue, coalesceBatches } from './change-queue';
 import {
   ColumnarBatch,
   concatParts,
@@ -89,6 +90,68 @@ describe('columnar change batches', () => {
       updates: [],
       deletes: [],
     });
+  });
+
+  it('joins queued columnar batches with new keys by columns, with the net effect of folding them', () => {
+    const { rows, copies } = countedRows(BASE);
+    const queue = new ChangeQueue();
+    queue.push(new ColumnarBatch({ keys: ['1'], base: [rows[0]], added: { rul: [1] } }));
+    queue.push(
+      new ColumnarBatch({ keys: ['2'], base: [rows[1]], added: { rul: Float32Array.of(2) } }, undefined, [
+        '9',
+      ]),
+    );
+    queue.push(new ColumnarBatch(rowsPart([]), { keys: ['3'], base: [rows[2]], added: { score: [0.5] } }));
+    expect(queue.size).toBe(4);
+    const taken = queue.take();
+    expect(copies()).toBe(0);
+    expect(taken).toBeInstanceOf(ColumnarBatch);
+    expect(Array.from(partColumn(partsOf(taken).inserts, 'rul'))).toEqual([1, 2]);
+    expect(taken).toEqual({
+      inserts: [
+        { key: '1', row: { pump: 'A', v: 1, rul: 1 } },
+        { key: '2', row: { pump: 'B', v: 2, rul: 2 } },
+      ],
+      updates: [{ key: '3', row: { pump: 'C', v: 3, score: 0.5 } }],
+      deletes: ['9'],
+    });
+    expect(queue.size).toBe(0);
+  });
+
+  it('coalesces any mix of columnar and plain batches exactly as it coalesces their rows', () => {
+    const change = fc.record({
+      key: fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f'),
+      op: fc.constantFrom('insert', 'update', 'delete'),
+      v: fc.integer({ min: 0, max: 99 }),
+    });
+    const batchArb = fc.record({
+      columnar: fc.boolean(),
+      changes: fc.uniqueArray(change, { selector: (c) => c.key, maxLength: 4 }),
+    });
+    fc.assert(
+      fc.property(fc.array(batchArb, { maxLength: 6 }), (specs) => {
+        const plain: ChangeBatch[] = specs.map(({ changes }) => ({
+          inserts: changes.filter((c) => c.op === 'insert').map((c) => ({ key: c.key, row: { v: c.v } })),
+          updates: changes.filter((c) => c.op === 'update').map((c) => ({ key: c.key, row: { v: c.v } })),
+          deletes: changes.filter((c) => c.op === 'delete').map((c) => c.key),
+        }));
+        // The same batches, some as columnar ones: the value as an added column on an empty base row.
+        const asColumns = (rows: ChangeBatch['inserts']): RowsPart => ({
+          keys: rows.map((r) => r.key),
+          base: rows.map(() => ({})),
+          added: { v: rows.map((r) => r.row.v) },
+        });
+        const mixed = plain.map((b, i) =>
+          specs[i].columnar ? new ColumnarBatch(asColumns(b.inserts), asColumns(b.updates), b.deletes) : b,
+        );
+        const queue = new ChangeQueue();
+        for (const b of mixed) queue.push(b);
+        const expected = coalesceBatches(plain);
+        expect(queue.size).toBe(batchRowCount(expected));
+        expect(queue.take()).toEqual(expected);
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('gives any batch as parts: a plain batch as base rows, without copying them', () => {

@@ -151,23 +151,28 @@ export function partLength(part: RowsPart): number {
 }
 
 /**
- * Two parts as one (the first's rows, then the second's). Columns added to only one of them are read from the
- * other's base rows, so every row keeps its values.
+ * Parts as one, in order. Columns added to only some of them are read from the base rows of the others, so every
+ * row keeps its values (a row without the column gets null).
  * @example concatParts(inserts, updates).keys.length // inserts.keys.length + updates.keys.length
  */
-export function concatParts(a: RowsPart, b: RowsPart): RowsPart {
-  if (b.keys.length === 0) return a;
-  if (a.keys.length === 0) return b;
+export function concatParts(...parts: RowsPart[]): RowsPart {
+  const filled = parts.filter((part) => part.keys.length > 0);
+  if (filled.length === 0) return parts[0] ?? EMPTY_PART;
+  if (filled.length === 1) return filled[0];
   const added: Record<string, ColumnValues> = {};
-  for (const name of new Set([...Object.keys(a.added), ...Object.keys(b.added)])) {
-    const first = partColumn(a, name);
-    const second = partColumn(b, name);
-    const values = new Array<Value>(first.length + second.length);
-    for (let i = 0; i < first.length; i++) values[i] = first[i] ?? null;
-    for (let i = 0; i < second.length; i++) values[first.length + i] = second[i] ?? null;
+  for (const name of new Set(filled.flatMap((part) => Object.keys(part.added)))) {
+    const values: Value[] = [];
+    for (const part of filled) {
+      const column = partColumn(part, name);
+      for (let i = 0; i < column.length; i++) values.push(column[i] ?? null);
+    }
     added[name] = values;
   }
-  return { keys: [...a.keys, ...b.keys], base: [...a.base, ...b.base], added };
+  return {
+    keys: filled.flatMap((part) => part.keys),
+    base: filled.flatMap((part) => part.base),
+    added,
+  };
 }
 
 /**
