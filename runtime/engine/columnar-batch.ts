@@ -67,20 +67,19 @@ export class ColumnarBatch implements ChangeBatch {
 
   /**
    * `inserts` and `updates` are own enumerable properties, as in a plain batch (so a spread or a deep equality
-   * sees them), whose rows are built on first read and kept. One descriptor object for every batch.
+   * sees them), whose rows are built on first read and kept. One descriptor each for every batch (two
+   * `defineProperty` calls cost V8 about half of one `defineProperties`).
    */
-  static readonly #lists: PropertyDescriptorMap = {
-    inserts: {
-      enumerable: true,
-      get(this: ColumnarBatch) {
-        return (this.#insertRows ??= rowsOf(this.#inserts));
-      },
+  static readonly #insertsProperty: PropertyDescriptor = {
+    enumerable: true,
+    get(this: ColumnarBatch) {
+      return (this.#insertRows ??= rowsOf(this.#inserts));
     },
-    updates: {
-      enumerable: true,
-      get(this: ColumnarBatch) {
-        return (this.#updateRows ??= rowsOf(this.#updates));
-      },
+  };
+  static readonly #updatesProperty: PropertyDescriptor = {
+    enumerable: true,
+    get(this: ColumnarBatch) {
+      return (this.#updateRows ??= rowsOf(this.#updates));
     },
   };
 
@@ -88,7 +87,8 @@ export class ColumnarBatch implements ChangeBatch {
     this.#inserts = inserts;
     this.#updates = updates;
     this.deletes = deletes;
-    Object.defineProperties(this, ColumnarBatch.#lists);
+    Object.defineProperty(this, 'inserts', ColumnarBatch.#insertsProperty);
+    Object.defineProperty(this, 'updates', ColumnarBatch.#updatesProperty);
   }
 
   /** The inserts and the updates by columns (no row is built). */
