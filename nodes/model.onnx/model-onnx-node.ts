@@ -13,7 +13,7 @@ import {
   type RowsPart,
 } from '../../runtime/engine/columnar-batch';
 import type { ChangeBatch, KeyedRow, NodeFactory, Row, Value } from '../../runtime/engine/node-api';
-import { packChunks, runChunks, type PackedChunk } from '../../runtime/model/batch-inference';
+import { packChunks, runChunk, runChunks, type PackedChunk } from '../../runtime/model/batch-inference';
 import { FeedScratch, packColumns, planFeatures, type FeaturePlan } from '../../runtime/model/feature-packer';
 import { bindFeatures, checkOutputCount, type FeatureMapping } from '../../runtime/model/feature-binding';
 import { ModelWorkerStopped, type ModelExecutor, type Outputs } from '../../runtime/model/model-executor';
@@ -154,14 +154,9 @@ export const create: NodeFactory<ModelNodeConfig> = (ctx) => {
       try {
         const job = prepare(state, parts);
         // One chunk (the common case) is run without the extra step runChunks takes for several.
-        const [only] = job.chunks;
         const results =
           job.chunks.length === 1
-            ? [
-                only.packed.count > 0
-                  ? await state.executor.run(only.packed.feeds, only.packed.count)
-                  : undefined,
-              ]
+            ? [await runChunk(state.executor, job.chunks[0])]
             : await runChunks(state.executor, job.chunks);
         ctx.emit('rows', finish(state, job, results, batch.deletes));
       } catch (error) {

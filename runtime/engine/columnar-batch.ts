@@ -145,11 +145,6 @@ export function partColumn(part: RowsPart, name: string): ArrayLike<Value | unde
   return values;
 }
 
-/** The number of rows in a part. */
-export function partLength(part: RowsPart): number {
-  return part.keys.length;
-}
-
 /**
  * Parts as one, in order. Columns added to only some of them are read from the base rows of the others, so every
  * row keeps its values (a row without the column gets null).

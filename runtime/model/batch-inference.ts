@@ -57,7 +57,7 @@ export async function runChunks(
 }
 
 /** One executor call on a chunk's rows (none when every row was left out). */
-function runChunk(executor: ModelExecutor, { packed }: PackedChunk): Promise<Outputs> | undefined {
+export function runChunk(executor: ModelExecutor, { packed }: PackedChunk): Promise<Outputs> | undefined {
   return packed.count > 0 ? executor.run(packed.feeds, packed.count) : undefined;
 }
 

@@ -128,31 +128,10 @@ function writeFeature(
   value: (r: number) => unknown,
 ): void {
   const array = packing.arrays[plan.tensor[f]];
+  const big = array instanceof BigInt64Array;
   const stride = plan.width[f];
   const steps = plan.offsets.length;
-  let at = plan.position[f];
-  if (array instanceof BigInt64Array) {
-    for (let r = 0; r < count; r++, at += stride) {
-      const v = value(r);
-      if (typeof v !== 'number' || !Number.isFinite(v)) {
-        markBad(packing, r, f, v, count);
-        continue;
-      }
-      let x = v;
-      for (let s = 0; s < steps; s++) x = (x - plan.offsets[s][f]) / plan.scales[s][f];
-      array[at] = BigInt(Math.round(x));
-    }
-    return;
-  }
-  if (steps === 0) {
-    for (let r = 0; r < count; r++, at += stride) {
-      const v = value(r);
-      if (typeof v === 'number' && Number.isFinite(v)) array[at] = v;
-      else markBad(packing, r, f, v, count);
-    }
-    return;
-  }
-  for (let r = 0; r < count; r++, at += stride) {
+  for (let r = 0, at = plan.position[f]; r < count; r++, at += stride) {
     const v = value(r);
     if (typeof v !== 'number' || !Number.isFinite(v)) {
       markBad(packing, r, f, v, count);
@@ -160,7 +139,8 @@ function writeFeature(
     }
     let x = v;
     for (let s = 0; s < steps; s++) x = (x - plan.offsets[s][f]) / plan.scales[s][f];
-    array[at] = x;
+    if (big) array[at] = BigInt(Math.round(x));
+    else (array as Float64Array)[at] = x;
   }
 }
 

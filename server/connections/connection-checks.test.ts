@@ -101,7 +101,7 @@ describe('a server that accepts the connection', () => {
 });
 
 describe('a server that refuses or cannot be reached: explained, and nothing saved', () => {
-  it('a wrong password', async (context) => {
+  it('a wrong password (skipped when the suite PostgreSQL trusts every password, so none is wrong)', async (context) => {
     const role = await scratch.createRole();
     if (await reachable({ ...scratch.server, user: role.name, password: 'wrong' }, scratch.name)) {
       context.skip('the suite PostgreSQL does not check passwords (trust authentication)');
@@ -130,7 +130,7 @@ describe('a server that refuses or cannot be reached: explained, and nothing sav
     expect(connect.message).toContain('the host name "no-such-host.invalid" could not be found');
   });
 
-  it('TLS required of a server that does not offer it', async (context) => {
+  it('TLS required of a server that does not offer it (skipped when the suite PostgreSQL offers TLS)', async (context) => {
     if (await probeTls({ address: scratch.server.host, port: scratch.server.port })) {
       context.skip('the suite PostgreSQL offers TLS');
     }
@@ -152,7 +152,7 @@ describe.skipIf(!machineUp)(`this machine's PostgreSQL on 5432 (skipped when ${N
     ...extra,
   });
 
-  it('reports wal_level "replica" with the command that fixes it', async (context) => {
+  it('reports wal_level "replica" with the command that fixes it (skipped when it already has wal_level = logical)', async (context) => {
     const { status, text } = await create(machine());
     expect(status, text).toBe(201);
     const { id, lastCheck } = JSON.parse(text) as ConnectionBodyOut;
@@ -168,7 +168,7 @@ describe.skipIf(!machineUp)(`this machine's PostgreSQL on 5432 (skipped when ${N
     expect(finding(lastCheck.findings, 'replication')).toMatchObject({ ok: true });
   });
 
-  it('explains that it does not offer TLS when TLS is required', async (context) => {
+  it('explains that it does not offer TLS when TLS is required (skipped when it offers TLS)', async (context) => {
     if (await probeTls({ address: MACHINE.host, port: MACHINE.port })) context.skip('it offers TLS');
     const connect = await refusedToConnect(machine({ tlsMode: 'verify-full' }));
     expect(connect.message).toBe(
